@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The data's path, one direction: files → plan → database → results → reports.
+let package = Package(
+    name: "Slipway",
+    products: [
+        .executable(name: "slipway", targets: ["slipway"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "Diagnostics"),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        .target(name: "EmbeddedPostgres", dependencies: ["PostgresClient", "Diagnostics"]),
+        .target(name: "SQLScanner", dependencies: ["Diagnostics"]),
+        .target(name: "Configuration", dependencies: ["Diagnostics", "TOMLKit"]),
+        .target(name: "Migrations", dependencies: ["Diagnostics"]),
+        .target(name: "Dialect", dependencies: ["SQLScanner"]),
+        .target(name: "TargetDatabase", dependencies: ["Configuration", "EmbeddedPostgres", "PostgresClient", "Dialect", "Diagnostics"]),
+        .target(name: "Migrator", dependencies: ["Migrations", "SQLScanner", "Dialect", "PostgresClient", "Diagnostics"]),
+        .target(name: "MigrationReports", dependencies: ["Migrations", "Migrator", "Diagnostics"]),
+        .target(name: "Specs", dependencies: ["Diagnostics", "Yams"]),
+        .target(name: "TestResults"),
+        .target(name: "JUnitReport", dependencies: ["TestResults", "Diagnostics"]),
+        .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics"]),
+        .target(name: "Workflows", dependencies: [
+            "Configuration", "TargetDatabase", "Migrations", "Migrator", "Specs", "SpecRunner", "TestResults",
+            "JUnitReport", "Diagnostics",
+        ]),
+        .executableTarget(name: "slipway", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Workflows", "TargetDatabase", "Configuration", "Migrator", "MigrationReports", "SpecRunner", "TestResults",
+            "JUnitReport", "Diagnostics",
+        ]),
+        // Starts one embedded PostgreSQL per test process and hands out fresh databases.
+        .target(name: "TestSupport", dependencies: ["EmbeddedPostgres", "PostgresClient"], path: "Tests/TestSupport"),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "SQLScannerTests", dependencies: ["SQLScanner"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
+        .testTarget(name: "MigrationsTests", dependencies: ["Migrations"]),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "EmbeddedPostgres", "TestSupport"]),
+        .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres", "PostgresClient"]),
+        .testTarget(name: "DialectTests", dependencies: ["Dialect", "SQLScanner"]),
+        .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Migrations", "TestSupport", "PostgresClient", "Dialect"]),
+        .testTarget(name: "SpecsTests", dependencies: ["Specs", "Diagnostics"]),
+        .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),
+        .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient"]),
+        .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics"],
+                    exclude: ["Schemas"]),
+        .testTarget(name: "SlipwayCLITests", dependencies: ["slipway", "TestSupport", "PostgresClient"]),
+    ]
+)

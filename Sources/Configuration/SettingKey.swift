@@ -1,0 +1,52 @@
+/// One setting Slipway understands, named by its canonical (Flyway) configuration key.
+public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
+    case url, user, password, schemas, table, locations
+    case placeholderReplacement, outOfOrder, baselineOnMigrate, baselineVersion, baselineDescription
+    case validateOnMigrate, validateMigrationNaming, mixed, target, cleanDisabled, installedBy
+    case ignoreMigrationPatterns, sqlMigrationPrefix, undoSqlMigrationPrefix, repeatableSqlMigrationPrefix
+    case sqlMigrationSeparator, sqlMigrationSuffixes, encoding, environment
+    // Slipway's own settings.
+    case secretEnv, dialect, configFile, lockTimeout, statementTimeout, connectRetries
+
+    /// What shape a setting's value has.
+    public enum Kind: Sendable, Equatable {
+        case text, list, flag, number
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .schemas, .locations, .ignoreMigrationPatterns, .sqlMigrationSuffixes:
+            .list
+        case .placeholderReplacement, .outOfOrder, .baselineOnMigrate, .validateOnMigrate,
+             .validateMigrationNaming, .mixed, .cleanDisabled:
+            .flag
+        case .lockTimeout, .statementTimeout, .connectRetries:
+            .number
+        default:
+            .text
+        }
+    }
+
+    /// The key in UPPER_SNAKE case, as it follows `SLIPWAY_` or `FLYWAY_` in an environment variable.
+    public var environmentSuffix: String {
+        var result = ""
+        for character in rawValue {
+            if character.isUppercase { result += "_" }
+            result += character.uppercased()
+        }
+        return result
+    }
+
+    /// Keys that `[environments.<name>]` tables may hold: the connection and little else, as in Flyway.
+    static let environmentTableKeys: [SettingKey] = [.url, .user, .password, .schemas, .secretEnv, .dialect, .connectRetries]
+
+    /// Keys that a config file may set in `[flyway]` or at the top level; the file cannot name another file.
+    static let fileKeys: [SettingKey] = allCases.filter { $0 != .configFile }
+
+    /// Finds the key that an environment variable suffix such as `BASELINE_ON_MIGRATE` names.
+    static func forEnvironmentSuffix(_ suffix: String) -> SettingKey? {
+        allCases.first { $0.environmentSuffix == suffix }
+    }
+
+    public static func < (lhs: SettingKey, rhs: SettingKey) -> Bool { lhs.rawValue < rhs.rawValue }
+}

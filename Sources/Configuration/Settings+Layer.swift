@@ -1,0 +1,66 @@
+import Diagnostics
+
+extension Settings {
+    /// Flyway's prefix for filesystem locations, which Slipway drops.
+    private static let filesystemPrefix = "filesystem:"
+    private static let classpathPrefix = "classpath:"
+
+    /// Takes every setting that `layer` has over the defaults; invalid values become errors.
+    mutating func apply(_ layer: SettingsLayer, errors: inout [Diagnostic]) {
+        schemas = layer.list(.schemas) ?? schemas
+        table = layer.text(.table) ?? table
+        locations = layer.list(.locations).map { readLocations($0, origin: layer.values[.locations]?.origin, errors: &errors) } ?? locations
+        placeholders = layer.placeholders
+        placeholderReplacement = layer.flag(.placeholderReplacement) ?? placeholderReplacement
+        outOfOrder = layer.flag(.outOfOrder) ?? outOfOrder
+        baselineOnMigrate = layer.flag(.baselineOnMigrate) ?? baselineOnMigrate
+        baselineVersion = layer.text(.baselineVersion) ?? baselineVersion
+        baselineDescription = layer.text(.baselineDescription) ?? baselineDescription
+        validateOnMigrate = layer.flag(.validateOnMigrate) ?? validateOnMigrate
+        validateMigrationNaming = layer.flag(.validateMigrationNaming) ?? validateMigrationNaming
+        mixed = layer.flag(.mixed) ?? mixed
+        target = layer.text(.target) ?? target
+        cleanDisabled = layer.flag(.cleanDisabled) ?? cleanDisabled
+        installedBy = layer.text(.installedBy) ?? installedBy
+        ignoreMigrationPatterns = layer.list(.ignoreMigrationPatterns) ?? ignoreMigrationPatterns
+        sqlMigrationPrefix = layer.text(.sqlMigrationPrefix) ?? sqlMigrationPrefix
+        undoSqlMigrationPrefix = layer.text(.undoSqlMigrationPrefix) ?? undoSqlMigrationPrefix
+        repeatableSqlMigrationPrefix = layer.text(.repeatableSqlMigrationPrefix) ?? repeatableSqlMigrationPrefix
+        sqlMigrationSeparator = layer.text(.sqlMigrationSeparator) ?? sqlMigrationSeparator
+        sqlMigrationSuffixes = layer.list(.sqlMigrationSuffixes) ?? sqlMigrationSuffixes
+        encoding = layer.text(.encoding) ?? encoding
+        environment = layer.text(.environment) ?? environment
+        secretEnv = layer.text(.secretEnv) ?? secretEnv
+        dialect = layer.text(.dialect).flatMap { readDialect($0, origin: layer.values[.dialect]?.origin, errors: &errors) }
+        lockTimeout = layer.number(.lockTimeout) ?? lockTimeout
+        statementTimeout = layer.number(.statementTimeout) ?? statementTimeout
+        connectRetries = layer.number(.connectRetries) ?? connectRetries
+    }
+
+    /// Drops `filesystem:`; `classpath:` is an error, as Slipway has no Java class path.
+    private func readLocations(_ values: [String], origin: SettingOrigin?, errors: inout [Diagnostic]) -> [String] {
+        values.compactMap { location in
+            if location.lowercased().hasPrefix(Self.classpathPrefix) {
+                errors.append(Diagnostic(
+                    category: .input, location: origin?.location, code: "classpath-location",
+                    message: "location '\(location)' in \(origin?.description ?? "locations") is on the Java class path, which Slipway does not have",
+                    hint: "use the directory that holds the files, e.g. filesystem:src/main/resources/"
+                        + location.dropFirst(Self.classpathPrefix.count)))
+                return nil
+            }
+            return location.lowercased().hasPrefix(Self.filesystemPrefix)
+                ? String(location.dropFirst(Self.filesystemPrefix.count)) : location
+        }
+    }
+
+    private func readDialect(_ text: String, origin: SettingOrigin?, errors: inout [Diagnostic]) -> DatabaseDialect? {
+        guard let dialect = DatabaseDialect(rawValue: text.lowercased()) else {
+            errors.append(Diagnostic(
+                category: .input, location: origin?.location, code: "bad-dialect",
+                message: "\(origin?.description ?? "dialect") names an unknown dialect",
+                hint: "use one of: \(DatabaseDialect.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return nil
+        }
+        return dialect
+    }
+}

@@ -1,0 +1,59 @@
+import Diagnostics
+
+/// Every setting Slipway runs with, after command line > environment > config file > defaults.
+///
+/// Defaults follow Flyway's; `url`, `user` and `password` are folded into ``database``.
+public struct Settings: Sendable, Equatable {
+    /// The database to use; nil when nothing names one, and Slipway then uses its embedded PostgreSQL.
+    public var database: DatabaseTarget?
+    /// Schemas Slipway manages; empty means the connection's current schema. The history table lives in the first.
+    public var schemas: [String] = []
+    /// The schema history table's name.
+    public var table = "flyway_schema_history"
+    /// Directories holding migrations, with Flyway's `filesystem:` prefix removed.
+    public var locations = ["db/migration"]
+    /// Placeholder values by lower-cased name (Flyway matches placeholder names case-insensitively).
+    public var placeholders: [String: String] = [:]
+    public var placeholderReplacement = true
+    public var outOfOrder = false
+    public var baselineOnMigrate = false
+    public var baselineVersion = "1"
+    public var baselineDescription = "<< Flyway Baseline >>"
+    public var validateOnMigrate = true
+    /// True: badly named migration files are errors; false: they are warnings and are skipped.
+    public var validateMigrationNaming = true
+    public var mixed = false
+    /// The version to migrate up to (`latest`, `current`, or a version); nil means latest.
+    public var target: String?
+    public var cleanDisabled = true
+    /// Who is recorded in `installed_by`; nil means the database user.
+    public var installedBy: String?
+    public var ignoreMigrationPatterns = ["*:future"]
+    public var sqlMigrationPrefix = "V"
+    public var undoSqlMigrationPrefix = "U"
+    public var repeatableSqlMigrationPrefix = "R"
+    public var sqlMigrationSeparator = "__"
+    public var sqlMigrationSuffixes = [".sql"]
+    public var encoding = "UTF-8"
+    /// The `[environments.<name>]` table that was used.
+    public var environment = "default"
+    /// The environment variable holding a Secrets Manager JSON secret, if any.
+    public var secretEnv: String?
+    /// The dialect named by the `dialect` setting; nil means decided from the URL and host.
+    public var dialect: DatabaseDialect?
+    /// How long to wait for locks, in milliseconds; nil means no limit.
+    public var lockTimeout: Int?
+    /// How long one statement may run, in milliseconds; nil means no limit.
+    public var statementTimeout: Int?
+    /// How many times to retry a failed connection (Flyway's `connectRetries`).
+    public var connectRetries = 0
+    /// Every secret value seen (passwords from any source), for ``Redactor``.
+    public var secrets: [String] = []
+    /// The config file that was read (absolute path), if any.
+    public var configFile: String?
+    /// Problems that did not stop loading: unknown `SLIPWAY_` variables, unused JDBC parameters.
+    public var warnings: [Diagnostic] = []
+
+    /// Flyway's defaults, with no database configured.
+    public init() {}
+}

@@ -1,0 +1,49 @@
+/// What the server can do, where Redshift differs from PostgreSQL.
+extension Dialect {
+    /// Redshift has no `COPY ... FROM STDIN`: fixtures load with multi-row INSERTs instead.
+    public var supportsCopyFromStdin: Bool { kind == .postgresql }
+
+    /// Redshift has no savepoints: a test's isolation is one whole transaction, and a failing statement
+    /// aborts it.
+    public var supportsSavepoints: Bool { kind == .postgresql }
+
+    /// The most bind parameters one statement may carry (PostgreSQL's wire protocol limit is 65,535).
+    public var maxParametersPerStatement: Int { 32_767 }
+
+    /// A catalog query for a routine of the given kind; `$1` is the name and `$2` the schema or NULL
+    /// (then only routines visible on the search path count).
+    public func routineExistsQuery(procedure: Bool) -> String {
+        let kindFilter: String
+        switch kind {
+        case .postgresql: kindFilter = procedure ? " AND p.prokind = 'p'" : " AND p.prokind IN ('f', 'a', 'w')"
+        // Redshift's pg_proc has no prokind; procedures and functions share it.
+        case .redshift: kindFilter = ""
+        }
+        return """
+            SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+            WHERE p.proname = $1 AND (n.nspname = $2 OR ($2 IS NULL AND pg_catalog.pg_function_is_visible(p.oid)))\(kindFilter)
+            LIMIT 1
+            """
+    }
+
+    /// A catalog query for a table or view; `$1` is the name and `$2` the schema or NULL.
+    public var tableExistsQuery: String {
+        """
+        SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+          AND (n.nspname = $2 OR ($2 IS NULL AND pg_catalog.pg_table_is_visible(c.oid)))
+        LIMIT 1
+        """
+    }
+
+    /// A catalog query for a column; `$1` table, `$2` schema or NULL, `$3` column.
+    public var columnExistsQuery: String {
+        """
+        SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relname = $1 AND a.attname = $3 AND a.attnum > 0 AND NOT a.attisdropped
+          AND (n.nspname = $2 OR ($2 IS NULL AND pg_catalog.pg_table_is_visible(c.oid)))
+        LIMIT 1
+        """
+    }
+}

@@ -1,0 +1,73 @@
+import SQLScanner
+
+/// Which statements cannot run inside a transaction block, per dialect.
+extension Dialect {
+    /// True when the server refuses to run the statement inside a transaction, so its file must run outside one.
+    public func cannotRunInTransaction(_ statement: SQLStatement) -> Bool {
+        let words = statement.words
+        switch kind {
+        case .postgresql:
+            return Self.postgresNonTransactional(words)
+        case .redshift:
+            return Self.redshiftNonTransactional(words)
+        }
+    }
+
+    /// A statement that silently commits the open transaction (Redshift's `TRUNCATE`), breaking a
+    /// transactional migration's all-or-nothing promise.
+    public func commitsImplicitly(_ statement: SQLStatement) -> Bool {
+        kind == .redshift && statement.words.first == "TRUNCATE"
+    }
+
+    private static func postgresNonTransactional(_ words: [String]) -> Bool {
+        guard let first = words.first else { return false }
+        switch first {
+        case "VACUUM":
+            return true
+        case "ALTER":
+            return words.starts(with: ["ALTER", "SYSTEM"])
+        case "DISCARD":
+            return words.starts(with: ["DISCARD", "ALL"])
+        case "REINDEX":
+            return words.contains("CONCURRENTLY") || words.contains("SCHEMA") || words.contains("DATABASE")
+                || words.contains("SYSTEM")
+        case "CREATE", "DROP":
+            let rest = Array(words.dropFirst())
+            if ["DATABASE", "TABLESPACE", "SUBSCRIPTION"].contains(rest.first ?? "") { return true }
+            let index = rest.starts(with: ["UNIQUE", "INDEX"]) ? rest.dropFirst(2) : rest.starts(with: ["INDEX"])
+                ? rest.dropFirst(1) : []
+            return index.first == "CONCURRENTLY"
+        default:
+            return false
+        }
+    }
+
+    private static func redshiftNonTransactional(_ words: [String]) -> Bool {
+        guard let first = words.first else { return false }
+        let rest = Array(words.dropFirst())
+        switch first {
+        case "VACUUM":
+            return true
+        case "CREATE", "DROP":
+            return ["LIBRARY", "DATABASE"].contains(rest.first ?? "") || rest.starts(with: ["EXTERNAL", "TABLE"])
+                || rest.starts(with: ["EXTERNAL", "SCHEMA"]) && first == "DROP"
+                || rest.starts(with: ["IDENTITY", "PROVIDER"])
+                || rest.starts(with: ["OR", "REPLACE", "EXTERNAL"])
+        case "ALTER":
+            if rest.starts(with: ["IDENTITY", "PROVIDER"]) || rest.starts(with: ["EXTERNAL", "TABLE"]) { return true }
+            guard rest.first == "TABLE" else { return false }
+            return words.contains("APPEND") || containsPair(words, "ALTER", "COLUMN", after: 1)
+        default:
+            return false
+        }
+    }
+
+    /// Whether `first second` appear as consecutive words somewhere after position `after`.
+    private static func containsPair(_ words: [String], _ first: String, _ second: String, after: Int) -> Bool {
+        guard words.count > after + 1 else { return false }
+        for index in (after + 1)..<(words.count - 1) where words[index] == first && words[index + 1] == second {
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,68 @@
+import Diagnostics
+import Foundation
+
+/// Initialised clusters kept between runs, one per server version, so a start copies files instead of running
+/// `initdb` (about a second) every time.
+struct TemplateCache {
+    /// `<cache>/templates`.
+    var directory: String
+
+    /// The template cluster for `binaries`, made with `initdb` the first time.
+    ///
+    /// The template appears atomically: it is built elsewhere and renamed into place, and when another process wins
+    /// that race its template is used and ours dropped.
+    /// - Parameters:
+    ///   - scratchParent: where `initdb` runs; must be reachable by `account`.
+    func template(
+        for binaries: PostgresBinaries, account: RunAccount?, scratchParent: String
+    ) throws(Diagnostic) -> String {
+        let template = "\(directory)/pg-\(binaries.version)"
+        if FileManager.default.fileExists(atPath: "\(template)/PG_VERSION") { return template }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .embeddedServer(
+                "could not create the cache directory \(directory)",
+                notes: ["\(error.localizedDescription)"],
+                hint: "make it writable, or set XDG_CACHE_HOME to a writable directory"
+            )
+        }
+        let scratch = try Directories.makePrivate(in: scratchParent, prefix: "slipway-initdb-")
+        defer { Directories.remove(scratch) }
+        try account.take(scratch)
+        try initialise("\(scratch)/data", binaries: binaries, account: account)
+
+        let staging = try Directories.makePrivate(in: directory, prefix: ".pg-\(binaries.version)-")
+        try Directories.copyTree("\(scratch)/data", to: "\(staging)/data")
+        let renamed = rename("\(staging)/data", template) == 0
+        let reason = String(cString: strerror(errno))
+        if !renamed, !FileManager.default.fileExists(atPath: "\(template)/PG_VERSION") {
+            Directories.remove(staging)
+            throw .embeddedServer(
+                "could not move the new template into \(template): \(reason)",
+                hint: "check the permissions of \(directory), or remove it to start afresh"
+            )
+        }
+        // Empty after a successful rename; holds the losing copy after a lost race.
+        Directories.remove(staging)
+        return template
+    }
+
+    /// Runs `initdb` into `dataDirectory`.
+    private func initialise(
+        _ dataDirectory: String, binaries: PostgresBinaries, account: RunAccount?
+    ) throws(Diagnostic) {
+        let arguments = [
+            "-D", dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync",
+            "--no-instructions",
+        ]
+        let (termination, output) = try account.command(binaries.path(of: "initdb"), arguments).run()
+        guard termination.succeeded else {
+            throw .embeddedServer(
+                "initdb failed (\(termination.summary))",
+                notes: output.split(separator: "\n").suffix(10).map(String.init),
+                hint: "fix the problem initdb reports, or point SLIPWAY_PG_BIN at a working PostgreSQL installation"
+            )
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Diagnostics
+import Foundation
+import TestResults
+
+extension JUnitXMLWriter {
+    /// Writes one `TEST-<suite>.xml` per suite into `directory`, creating it if needed, and returns the
+    /// paths written; nothing but those `.xml` files is written there.
+    ///
+    /// - Throws: a `Diagnostic` (category `.input`) naming the directory or file that could not be written.
+    @discardableResult
+    public static func write(
+        _ suites: [SuiteResult],
+        to directory: String,
+        properties: [(String, String)] = []
+    ) throws(Diagnostic) -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw unwritable(directory, reason: error)
+        }
+        let names = ReportFileNames.assign(suites.map(\.name))
+        var written: [String] = []
+        for (suite, name) in zip(suites, names) {
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
+            do {
+                // Not `.atomic`: that would leave a non-XML temporary file behind if interrupted.
+                try Data(document(for: suite, properties: properties).utf8).write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw unwritable(directory, file: name, reason: error)
+            }
+            written.append(path)
+        }
+        return written
+    }
+
+    private static func unwritable(_ directory: String, file: String? = nil, reason: any Error) -> Diagnostic {
+        let target = file.map { "'\($0)' in '\(directory)'" } ?? "'\(directory)'"
+        return Diagnostic(
+            category: .input,
+            code: "report-directory",
+            message: "cannot write test reports to \(target)",
+            notes: ["reason: \(reason.localizedDescription)"],
+            hint: "make '\(directory)' a writable directory (check that no file has that name), "
+                + "or choose another report directory"
+        )
+    }
+}

@@ -1,0 +1,69 @@
+import Diagnostics
+import Migrator
+
+/// The lines a person reads while migrate, baseline and repair run, and their closing summaries.
+public enum MigrationText {
+    /// How an event should be shown.
+    public enum Line: Equatable, Sendable {
+        case progress(String)
+        case problem(Diagnostic)
+        /// Shown only with `--verbose`.
+        case detail(String)
+    }
+
+    public static func line(for event: MigrationEvent) -> Line {
+        switch event {
+        case .createdSchemas(let schemas):
+            return .progress("Created schema\(schemas.count == 1 ? "" : "s") \(schemas.map { "\"\($0)\"" }.joined(separator: ", "))")
+        case .createdHistoryTable(let table):
+            return .progress("Created schema history table \(table)")
+        case .waitingForLock(let holder):
+            return .progress("Waiting for the migration lock, held by \(holder)")
+        case .baselined(let version):
+            return .progress("Baselined at version \(version)")
+        case .applying(let script):
+            return .detail("Applying \(script)")
+        case .applied(let step):
+            return .progress(appliedLine(step))
+        case .warning(let diagnostic):
+            return .problem(diagnostic)
+        case .serverNotice(let script, let message):
+            return .progress("  \(script): \(message)")
+        }
+    }
+
+    /// `  V 1.0.1   Products                 12 ms`, aligned for a run's column of lines.
+    static func appliedLine(_ step: AppliedStep) -> String {
+        let kind = step.version == nil ? "R" : step.type == "UNDO_SQL" ? "U" : "V"
+        let version = pad(step.version ?? "", to: 10)
+        let note = step.transactional ? "" : "  (no transaction)"
+        return "  \(kind) \(version) \(pad(step.description, to: 32)) \(String(step.executionTime).leftPadded(to: 6)) ms\(note)"
+    }
+
+    /// Nothing when nothing was pending: a no-op migrate stays quiet.
+    public static func summary(_ result: MigrateResult) -> String? {
+        guard !result.applied.isEmpty else { return nil }
+        let count = result.applied.count
+        let version = result.finalVersion.map { "now at version \($0)" } ?? "has no versioned migration applied"
+        return "Applied \(count) migration\(count == 1 ? "" : "s") in \(result.totalTime) ms; "
+            + "schema \"\(result.schema)\" \(version)"
+    }
+
+    public static func summary(_ result: RepairResult) -> String {
+        var parts: [String] = []
+        if !result.removedFailed.isEmpty { parts.append("removed failed rows of \(result.removedFailed.joined(separator: ", "))") }
+        if !result.realigned.isEmpty { parts.append("realigned \(result.realigned.joined(separator: ", "))") }
+        if !result.markedDeleted.isEmpty { parts.append("marked missing \(result.markedDeleted.joined(separator: ", ")) as deleted") }
+        return parts.isEmpty ? "Repair: nothing to repair." : "Repair: " + parts.joined(separator: "; ") + "."
+    }
+
+    static func pad(_ text: String, to width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

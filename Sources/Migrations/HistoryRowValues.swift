@@ -1,0 +1,59 @@
+/// The values of one row to insert into Flyway's schema history table, already in Flyway's stored form.
+///
+/// The database side adds `installed_rank` (previous maximum + 1), `installed_by`, `installed_on`,
+/// `execution_time` (milliseconds) and `success`.
+public struct HistoryRowValues: Sendable, Equatable {
+    /// The version's stored text (e.g. `1.0.1`), `nil` for repeatables.
+    public var version: String?
+    /// The description, cut to 200 characters as Flyway does.
+    public var description: String
+    public var type: String
+    /// The script path, cut to 1000 characters as Flyway does.
+    public var script: String
+    public var checksum: Int32?
+
+    public init(version: String?, description: String, type: String, script: String, checksum: Int32?) {
+        self.version = version
+        self.description = HistoryText.abbreviatedDescription(description)
+        self.type = type
+        self.script = HistoryText.abbreviatedScript(script)
+        self.checksum = checksum
+    }
+
+    /// The marker row `baseline` writes: `<< Flyway Baseline >>` with a `NULL` checksum.
+    public static func baseline(version: MigrationVersion, description: String = HistoryText.baselineDescription)
+        -> HistoryRowValues
+    {
+        // Flyway stores the baseline description in both `description` and `script`.
+        HistoryRowValues(
+            version: version.description, description: description, type: HistoryType.baseline,
+            script: description, checksum: nil)
+    }
+}
+
+/// Flyway's rules for text stored in the history table.
+public enum HistoryText {
+    /// The default description of the baseline marker row.
+    public static let baselineDescription = "<< Flyway Baseline >>"
+
+    /// Cuts a description longer than 200 characters to 197 + `...` (Java `String.length`, UTF-16 units).
+    public static func abbreviatedDescription(_ description: String) -> String {
+        let units = Array(description.utf16)
+        guard units.count > 200 else { return description }
+        return javaPrefix(units, 197) + "..."
+    }
+
+    /// Cuts a script path longer than 1000 characters to `...` + its characters 3..<1000, as Flyway does.
+    public static func abbreviatedScript(_ script: String) -> String {
+        let units = Array(script.utf16)
+        guard units.count > 1000 else { return script }
+        return "..." + String(decoding: units[3..<1000], as: UTF16.self)
+    }
+
+    private static func javaPrefix(_ units: [UInt16], _ count: Int) -> String {
+        // Never cut a surrogate pair in half: that would not be valid text in the database.
+        var end = count
+        if end > 0, UTF16.isLeadSurrogate(units[end - 1]) { end -= 1 }
+        return String(decoding: units[..<end], as: UTF16.self)
+    }
+}

@@ -1,0 +1,46 @@
+/// Flyway's display order of info lines (`MigrationInfoImpl.compareTo`), as a consistent total order.
+///
+/// Unapplied files below or at the baseline come first, then history rows by installed rank, then the other
+/// unapplied files: versioned by version (a regular file before a baseline or undo file of the same version),
+/// then repeatables by description.
+enum InfoOrder {
+    static func sorted(_ infos: [MigrationInfo]) -> [MigrationInfo] {
+        var belowBaseline: [MigrationInfo] = []
+        var applied: [MigrationInfo] = []
+        var unapplied: [MigrationInfo] = []
+        for info in infos {
+            if info.applied != nil {
+                applied.append(info)
+            } else if info.state == .belowBaseline || info.state == .baselineIgnored {
+                belowBaseline.append(info)
+            } else {
+                unapplied.append(info)
+            }
+        }
+        applied.sort { ($0.installedRank ?? 0) < ($1.installedRank ?? 0) }
+        return belowBaseline.sorted(by: byVersion) + applied + unapplied.sorted(by: byVersion)
+    }
+
+    private static func byVersion(_ left: MigrationInfo, _ right: MigrationInfo) -> Bool {
+        if let leftFile = left.resolved, let rightFile = right.resolved {
+            return MigrationDiscovery.flywayOrder(leftFile, rightFile)
+        }
+        return left.resolved != nil
+    }
+}
+
+/// Fills the Undoable column: `Yes` when an undo file or undo row exists for the version and the entry did
+/// not fail, `No` otherwise, empty for repeatables, markers, undo entries and deleted or undone rows.
+enum UndoableColumn {
+    static func filled(_ infos: [MigrationInfo]) -> [MigrationInfo] {
+        let undoable = Set(infos.filter { HistoryType.isUndo($0.type) }.compactMap(\.version))
+        return infos.map { info in
+            var info = info
+            guard let version = info.version, info.type != HistoryType.delete, info.state != .deleted,
+                !HistoryType.isUndo(info.type), info.state != .undone
+            else { return info }
+            info.undoable = !info.state.isFailed && undoable.contains(version) ? "Yes" : "No"
+            return info
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Diagnostics
+import Foundation
+
+/// A migration location resolved to an existing directory on disk.
+struct LocationPath {
+    /// The location as the user wrote it, without its `filesystem:`/`classpath:` prefix (for messages).
+    let display: String
+    /// The absolute directory path.
+    let absolute: String
+
+    /// Resolves a location; `nil` when no directory exists for it.
+    init?(_ location: String, baseDirectory: String) {
+        var candidates: [String]
+        if location.hasPrefix("filesystem:") {
+            candidates = [String(location.dropFirst("filesystem:".count))]
+        } else if location.hasPrefix("classpath:") {
+            let path = String(location.dropFirst("classpath:".count))
+            candidates = ["src/main/resources/" + path, "src/test/resources/" + path, path]
+        } else {
+            candidates = [location]
+        }
+        let fileManager = FileManager.default
+        for candidate in candidates {
+            let absolute = candidate.hasPrefix("/") ? candidate : baseDirectory + "/" + candidate
+            let standardized = URL(fileURLWithPath: absolute).standardizedFileURL.path
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: standardized, isDirectory: &isDirectory), isDirectory.boolValue,
+                fileManager.isReadableFile(atPath: standardized)
+            {
+                self.display = candidate.hasSuffix("/") ? String(candidate.dropLast()) : candidate
+                self.absolute = standardized
+                return
+            }
+        }
+        return nil
+    }
+
+    /// Paths of all regular files below the directory, relative to it with `/` separators, sorted by their
+    /// UTF-8 bytes; hidden directories are skipped, as in Flyway.
+    func sqlCandidateFiles() -> [String] {
+        var result: [String] = []
+        collect(relative: "", into: &result)
+        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    private func collect(relative: String, into result: inout [String]) {
+        let fileManager = FileManager.default
+        let directory = relative.isEmpty ? absolute : absolute + "/" + relative
+        guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else { return }
+        for name in names {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: absolute + "/" + child, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                if !name.hasPrefix(".") { collect(relative: child, into: &result) }
+            } else {
+                result.append(child)
+            }
+        }
+    }
+}
+
+/// One file in a location, with the paths used to store it and to report on it.
+struct LocatedFile {
+    let root: LocationPath
+    /// The path relative to the location, `/`-separated: Flyway's `script`.
+    let relativePath: String
+
+    var fileName: String { String(relativePath.split(separator: "/").last ?? "") }
+    var absolutePath: String { root.absolute + "/" + relativePath }
+    /// The path shown in diagnostics: the location as written plus the relative path.
+    var displayPath: String { root.display.isEmpty ? relativePath : root.display + "/" + relativePath }
+
+    /// Reads the file and its `.conf` settings; the text is decoded in the configured encoding without its BOM.
+    func read() throws(DiagnosticList) -> (String, ScriptConfig) {
+        var config = ScriptConfig()
+        let fileManager = FileManager.default
+        if let confData = fileManager.contents(atPath: absolutePath + ".conf") {
+            let confText: String
+            do {
+                confText = try TextDecoding.decode(Array(confData), encoding: nil, file: displayPath + ".conf")
+            } catch {
+                throw DiagnosticList([error])
+            }
+            config = try ScriptConfig.parse(confText, file: displayPath + ".conf")
+        }
+        guard let data = fileManager.contents(atPath: absolutePath) else {
+            throw DiagnosticList([Diagnostic(
+                category: .input, location: SourceLocation(file: displayPath, line: 1, column: 1),
+                code: "unreadable-file", message: "cannot read '\(displayPath)'",
+                hint: "check the file's permissions")])
+        }
+        do {
+            var text = try TextDecoding.decode(Array(data), encoding: config.encoding, file: displayPath)
+            if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+            return (text, config)
+        } catch {
+            throw DiagnosticList([error])
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Diagnostics
+
+/// The parts of a valid migration file name, e.g. `V1_2__Add_orders.sql` → versioned, `1.2`, `Add orders`.
+public struct MigrationName: Sendable, Equatable {
+    public var kind: MigrationKind
+    /// The version; `nil` for repeatables.
+    public var version: MigrationVersion?
+    /// The text after the separator with `_` turned into spaces, as Flyway stores it.
+    public var description: String
+    /// The file name as Flyway rebuilds it for `${flyway:filename}`: without `__` when the description is empty.
+    public var canonicalFileName: String
+
+    /// What a file name in a migration location stands for.
+    public enum Parsed: Sendable, Equatable {
+        case migration(MigrationName)
+        case callback(CallbackName)
+        /// A `.sql` file whose name breaks the naming rules; the diagnostic says why (it has no location yet).
+        case invalid(Diagnostic)
+        /// Not an SQL file (e.g. `V1__x.sql.conf`, `README.md`).
+        case notSQL
+    }
+
+    /// Parses a file name (without directories) the way Flyway's `ResourceNameParser` does.
+    ///
+    /// Prefixes are case-sensitive and tried longest first; suffixes are case-insensitive; the name splits at
+    /// the first separator. Unlike Flyway, `R.sql` (a repeatable without a description, which Flyway skips) is
+    /// reported as invalid.
+    public static func parse(_ fileName: String, naming: NamingOptions = NamingOptions()) -> Parsed {
+        let scalars = Array(fileName.unicodeScalars)
+        guard let suffix = naming.suffixes.first(where: { hasSuffixIgnoringCase(scalars, $0) }) else {
+            return .notSQL
+        }
+        let stem = Array(scalars.dropLast(suffix.unicodeScalars.count))
+        let actualSuffix = String(String.UnicodeScalarView(scalars.suffix(suffix.unicodeScalars.count)))
+        for candidate in prefixCandidates(naming) where stem.starts(with: candidate.prefix.unicodeScalars) {
+            let rest = Array(stem.dropFirst(candidate.prefix.unicodeScalars.count))
+            let (before, after) = splitAtFirst(rest, separator: Array(naming.separator.unicodeScalars))
+            let parts = NameParts(
+                fileName: fileName, prefix: candidate.prefix, version: before, rawDescription: after,
+                separator: naming.separator, suffix: actualSuffix)
+            return parts.classify(as: candidate.role)
+        }
+        return .invalid(badName(
+            "'\(fileName)' is not a recognised migration name (it starts with none of the prefixes "
+                + "\(naming.versionedPrefix), \(naming.undoPrefix), \(naming.repeatablePrefix), "
+                + "\(naming.baselinePrefix) or a callback event)",
+            hint: "rename it like \(naming.versionedPrefix)1__description\(suffix) or "
+                + "\(naming.repeatablePrefix)\(naming.separator)description\(suffix), or move it out of the location"))
+    }
+
+    /// The role a prefix gives a file name.
+    private enum Role {
+        case migration(MigrationKind)
+        case callback(CallbackEvent)
+    }
+
+    private static func prefixCandidates(_ naming: NamingOptions) -> [(prefix: String, role: Role)] {
+        var candidates = MigrationKind.allCases.map { (prefix: naming.prefix(of: $0), role: Role.migration($0)) }
+        candidates += CallbackEvent.longestFirst.map { (prefix: $0.rawValue, role: Role.callback($0)) }
+        // Stable sort, longest first, as Flyway does.
+        return candidates.enumerated()
+            .sorted { ($0.element.prefix.count, -$0.offset) > ($1.element.prefix.count, -$1.offset) }
+            .map(\.element)
+            .filter { !$0.prefix.isEmpty }
+    }
+
+    /// The pieces of a name with a recognised prefix.
+    private struct NameParts {
+        let fileName: String
+        let prefix: String
+        let version: String
+        let rawDescription: String
+        let separator: String
+        let suffix: String
+
+        var description: String { String(rawDescription.map { $0 == "_" ? " " : $0 }) }
+        var example: String { rawDescription.isEmpty ? "description" : rawDescription }
+
+        func classify(as role: Role) -> Parsed {
+            switch role {
+            case .callback(let event):
+                guard version.isEmpty else {
+                    return .invalid(badName(
+                        "callback '\(fileName)' cannot contain a version",
+                        hint: "name it \(prefix)\(suffix) or \(prefix)\(separator)\(example)\(suffix)"))
+                }
+                return .callback(CallbackName(event: event, description: description.isEmpty ? nil : description))
+            case .migration(.repeatable):
+                guard version.isEmpty else {
+                    return .invalid(badName(
+                        "repeatable migration '\(fileName)' cannot contain a version "
+                            + "(or the separator '\(separator)' is missing)",
+                        hint: "name it \(prefix)\(separator)\(example)\(suffix)"))
+                }
+                guard fileName.unicodeScalars.count > prefix.unicodeScalars.count + suffix.unicodeScalars.count else {
+                    return .invalid(badName(
+                        "repeatable migration '\(fileName)' has no description",
+                        hint: "name it \(prefix)\(separator)description\(suffix)"))
+                }
+                return .migration(MigrationName(
+                    kind: .repeatable, version: nil, description: description,
+                    canonicalFileName: canonicalFileName))
+            case .migration(let kind):
+                guard !version.isEmpty else {
+                    return .invalid(badName(
+                        "migration '\(fileName)' must contain a version",
+                        hint: "name it like \(prefix)1.2\(separator)\(example)\(suffix)"))
+                }
+                guard let parsed = MigrationVersion(version) else {
+                    return .invalid(badName(
+                        "migration '\(fileName)' has an invalid version '\(version)': a version is digits "
+                            + "separated by '.' or '_', followed by '\(separator)' and the description",
+                        hint: "name it like \(prefix)1.2\(separator)\(example)\(suffix)"))
+                }
+                return .migration(MigrationName(
+                    kind: kind, version: parsed, description: description, canonicalFileName: canonicalFileName))
+            }
+        }
+
+        var canonicalFileName: String {
+            rawDescription.isEmpty
+                ? prefix + version + suffix
+                : prefix + version + separator + rawDescription + suffix
+        }
+    }
+
+    private static func badName(_ message: String, hint: String) -> Diagnostic {
+        Diagnostic(category: .input, code: "bad-migration-name", message: message, hint: hint)
+    }
+
+    private static func hasSuffixIgnoringCase(_ scalars: [Unicode.Scalar], _ suffix: String) -> Bool {
+        let wanted = Array(suffix.lowercased().unicodeScalars)
+        guard !wanted.isEmpty, scalars.count >= wanted.count else { return false }
+        let tail = String(String.UnicodeScalarView(scalars.suffix(wanted.count))).lowercased()
+        return Array(tail.unicodeScalars) == wanted
+    }
+
+    /// Splits at the first occurrence of `separator`; without one, everything is the first part.
+    private static func splitAtFirst(
+        _ scalars: [Unicode.Scalar], separator: [Unicode.Scalar]
+    ) -> (String, String) {
+        let text = { (slice: ArraySlice<Unicode.Scalar>) in String(String.UnicodeScalarView(slice)) }
+        guard !separator.isEmpty, scalars.count >= separator.count else { return (text(scalars[...]), "") }
+        for start in 0...(scalars.count - separator.count)
+        where scalars[start..<(start + separator.count)].elementsEqual(separator) {
+            return (text(scalars[..<start]), text(scalars[(start + separator.count)...]))
+        }
+        return (text(scalars[...]), "")
+    }
+}
+
+/// The parts of an SQL callback's file name, e.g. `afterMigrate__grant_rights.sql`.
+public struct CallbackName: Sendable, Equatable {
+    public var event: CallbackEvent
+    /// The text after the separator with `_` turned into spaces; `nil` for e.g. `beforeMigrate.sql`.
+    public var description: String?
+
+    public init(event: CallbackEvent, description: String?) {
+        self.event = event
+        self.description = description
+    }
+}

@@ -1,0 +1,25 @@
+import Diagnostics
+
+/// Progress a run reports as it happens, so the command line can print each step when it completes.
+public enum MigrationEvent: Sendable, Equatable {
+    case createdSchemas([String])
+    case createdHistoryTable(String)
+    case waitingForLock(holder: String)
+    case baselined(version: String)
+    case applying(script: String)
+    case applied(AppliedStep)
+    case warning(Diagnostic)
+    /// A NOTICE or WARNING the server sent while a script ran (e.g. `RAISE NOTICE`).
+    case serverNotice(script: String, message: String)
+}
+
+/// One migration that ran.
+public struct AppliedStep: Sendable, Equatable {
+    public var version: String?
+    public var description: String
+    public var script: String
+    public var type: String
+    /// Wall time of the script and its history row, in milliseconds.
+    public var executionTime: Int
+    public var transactional: Bool
+}

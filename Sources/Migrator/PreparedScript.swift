@@ -1,0 +1,53 @@
+import Dialect
+import Diagnostics
+import SQLScanner
+
+/// A migration or callback ready to run: placeholders replaced, split into statements, and its transaction
+/// mode decided.
+struct PreparedScript {
+    /// The path shown to the user (relative to the working directory when possible).
+    let file: String
+    let text: String
+    let statements: [SQLStatement]
+    let lines: LineIndex
+    let transactional: Bool
+    /// Warnings found while preparing (e.g. a Redshift `TRUNCATE` inside a transaction).
+    let warnings: [Diagnostic]
+
+    /// - Parameters:
+    ///   - executeInTransaction: the script's `.sql.conf` setting, when it has one.
+    ///   - mixed: whether a file may mix statements that can and cannot run in a transaction.
+    init(file: String, text: String, executeInTransaction: Bool?, mixed: Bool, dialect: Dialect) throws(Diagnostic) {
+        self.file = file
+        self.text = text
+        statements = try SQLScanner.statements(in: text, file: file)
+        lines = LineIndex(text)
+        let outside = statements.filter(dialect.cannotRunInTransaction)
+        if let executeInTransaction {
+            transactional = executeInTransaction
+        } else if outside.isEmpty {
+            transactional = true
+        } else if outside.count == statements.count || mixed {
+            transactional = false
+        } else {
+            let first = outside[0]
+            throw Diagnostic(
+                category: .input,
+                location: SourceLocation(file: file, line: first.line, column: first.column),
+                code: "mixed-transactional",
+                message: "this file mixes statements that cannot run in a transaction with statements that can",
+                notes: outside.map { "cannot run in a transaction: line \($0.line): \(ServerErrorDiagnostic.excerpt($0.text))" },
+                hint: "move these statements into a file of their own, or set mixed=true (runs the whole file "
+                    + "outside a transaction), or add \(file).conf with executeInTransaction=false")
+        }
+        let transactional = transactional
+        warnings = statements.filter { transactional && dialect.commitsImplicitly($0) }.map { statement in
+            Diagnostic(
+                .warning, category: .input,
+                location: SourceLocation(file: file, line: statement.line, column: statement.column),
+                code: "implicit-commit",
+                message: "TRUNCATE commits the open transaction on Redshift, so this migration is no longer all or nothing",
+                hint: "use DELETE FROM instead, or add \(file).conf with executeInTransaction=false")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Dialect
+import Diagnostics
+import Migrations
+import PostgresClient
+
+/// Flyway's schema history table: find, create, read and write it, exactly as Flyway does.
+struct SchemaHistory {
+    let schema: String
+    let table: String
+    let dialect: Dialect
+
+    var qualifiedName: String { dialect.qualified(schema: schema, table: table) }
+    var displayName: String { "\(schema).\(table)" }
+
+    /// Whether the table exists; throws when it exists with a layout that is not Flyway's.
+    func exists(on connection: Connection) throws(Diagnostic) -> Bool {
+        let columns = try run(on: connection) { () throws(PostgresError) in
+            try connection.execute(
+                """
+                SELECT a.attname FROM pg_catalog.pg_attribute a
+                JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY a.attnum
+                """, parameters: [schema, table]
+            ).rows.compactMap { $0.first ?? nil }
+        }
+        if columns.isEmpty { return false }
+        guard columns == Dialect.historyColumns else {
+            throw Diagnostic(
+                category: .validation, code: "history-layout",
+                message: "table \(displayName) exists but is not a schema history table",
+                notes: ["have columns: \(columns.joined(separator: ", "))",
+                        "want columns: \(Dialect.historyColumns.joined(separator: ", "))"],
+                hint: "point --table at another name, or rename the existing table")
+        }
+        return true
+    }
+
+    func create(on connection: Connection) throws(Diagnostic) {
+        for statement in dialect.createHistoryTable(schema: schema, table: table) {
+            try run(on: connection) { () throws(PostgresError) in try connection.execute(statement) }
+        }
+    }
+
+    /// All rows, ordered by installed rank.
+    func read(on connection: Connection) throws(Diagnostic) -> [AppliedMigration] {
+        let result = try run(on: connection) { () throws(PostgresError) in
+            try connection.execute(
+                """
+                SELECT installed_rank, version, description, type, script, checksum, installed_by,
+                       installed_on, execution_time, success
+                FROM \(qualifiedName) ORDER BY installed_rank
+                """)
+        }
+        return result.rows.map { row in
+            AppliedMigration(
+                installedRank: Int(row[0] ?? "") ?? 0,
+                version: row[1],
+                description: row[2] ?? "",
+                type: row[3] ?? "",
+                script: row[4] ?? "",
+                checksum: row[5].flatMap { Int32($0) },
+                installedBy: row[6] ?? "",
+                installedOn: row[7] ?? "",
+                executionTime: Int(row[8] ?? "") ?? 0,
+                success: row[9] == "t" || row[9] == "true")
+        }
+    }
+
+    /// Appends a row with the next installed rank; `rank` is given only for Flyway's rank-0 schema marker.
+    func insert(
+        _ row: HistoryRowValues, installedBy: String, executionTime: Int = 0, success: Bool = true, rank: Int? = nil,
+        on connection: Connection
+    ) throws(Diagnostic) {
+        // The aggregate makes the SELECT yield exactly one row, also on an empty table.
+        let rankSQL = rank.map { "\($0)" } ?? "(SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM \(qualifiedName))"
+        let sql = """
+            INSERT INTO \(qualifiedName) (installed_rank, version, description, type, script, checksum,
+                installed_by, execution_time, success)
+            SELECT \(rankSQL), $1, $2, $3, $4, $5, $6, $7, $8
+            """
+        let parameters: [String?] = [
+            row.version, row.description, row.type, row.script, row.checksum.map { String($0) }, installedBy,
+            String(executionTime), success ? "true" : "false",
+        ]
+        try run(on: connection) { () throws(PostgresError) in try connection.execute(sql, parameters: parameters) }
+    }
+
+    func delete(rank: Int, on connection: Connection) throws(Diagnostic) {
+        try run(on: connection) { () throws(PostgresError) in
+            try connection.execute("DELETE FROM \(qualifiedName) WHERE installed_rank = $1", parameters: [String(rank)])
+        }
+    }
+
+    func realign(rank: Int, checksum: Int32?, description: String, type: String, on connection: Connection)
+        throws(Diagnostic)
+    {
+        try run(on: connection) { () throws(PostgresError) in
+            try connection.execute(
+                "UPDATE \(qualifiedName) SET checksum = $1, description = $2, type = $3 WHERE installed_rank = $4",
+                parameters: [checksum.map { String($0) }, description, type, String(rank)])
+        }
+    }
+
+    /// Runs one history statement; a failure here is about the history table, not a migration.
+    @discardableResult
+    private func run<T>(on connection: Connection, _ body: () throws(PostgresError) -> T) throws(Diagnostic) -> T {
+        do {
+            return try body()
+        } catch {
+            throw ServerErrorDiagnostic.make(
+                error, statement: nil, script: nil, file: nil, category: .migration,
+                hint: "check that the user may read and write \(displayName)")
+        }
+    }
+}

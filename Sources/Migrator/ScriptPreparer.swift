@@ -1,0 +1,36 @@
+import Dialect
+import Diagnostics
+import Foundation
+import Migrations
+
+/// Turns resolved migrations into runnable scripts for one session: placeholders (with Flyway's built-ins)
+/// replaced, repeatable checksums computed the way Flyway stores them.
+struct ScriptPreparer {
+    let placeholders: Placeholders
+    let dialect: Dialect
+    let mixed: Bool
+    let workingDirectory: String
+
+    init(session: SessionContext, options: MigratorOptions, dialect: Dialect) {
+        let builtIns = Placeholders.builtIns(
+            defaultSchema: session.defaultSchema, user: session.user, database: session.database,
+            timestamp: Placeholders.timestamp(Date()), workingDirectory: options.workingDirectory,
+            table: options.table, environment: options.environment)
+        placeholders = Placeholders(
+            options.placeholders.merging(builtIns) { user, _ in user }, isEnabled: options.placeholderReplacement)
+        self.dialect = dialect
+        mixed = options.mixed
+        workingDirectory = options.workingDirectory
+    }
+
+    /// The files with the checksums Flyway would store for them (repeatables after placeholder replacement).
+    func resolve(_ discovered: DiscoveredMigrations) throws(DiagnosticList) -> [ResolvedMigration] {
+        try discovered.resolvingRepeatableChecksums(placeholders: placeholders).migrations
+    }
+
+    func prepare(_ migration: ResolvedMigration) throws -> PreparedScript {
+        try PreparedScript(
+            file: DisplayPath.relative(migration.path, to: workingDirectory), text: migration.executableText(placeholders: placeholders),
+            executeInTransaction: migration.config.executeInTransaction, mixed: mixed, dialect: dialect)
+    }
+}

@@ -1,0 +1,218 @@
+import Dialect
+import Diagnostics
+import Foundation
+import PostgresClient
+import Specs
+import TestResults
+
+/// Runs spec suites on one connection and returns their results; the isolation each suite asks for decides
+/// the transactions around it.
+///
+/// On PostgreSQL a suite runs inside one transaction and each test inside a savepoint, so nothing a suite does
+/// outlives it. Redshift has no savepoints: there, setup and teardown commit, and each test is one transaction
+/// that is rolled back.
+public final class SpecRunner {
+    private let connection: Connection
+    private let dialect: Dialect
+    private let isInterrupted: () -> Bool
+    private let events: (TestEvent) -> Void
+    private var notices: [String] = []
+
+    public init(
+        connection: Connection, dialect: Dialect, isInterrupted: @escaping () -> Bool = { false },
+        events: @escaping (TestEvent) -> Void = { _ in }
+    ) {
+        self.connection = connection
+        self.dialect = dialect
+        self.isInterrupted = isInterrupted
+        self.events = events
+    }
+
+    /// Runs every selected test. Throws only when the run cannot go on (the connection was lost or the run was
+    /// interrupted); a failing or erroring test is a result.
+    public func run(_ suites: [SpecSuite], filter: TestFilter = TestFilter()) throws -> [SuiteResult] {
+        connection.noticeHandler = { [weak self] notice in self?.notices.append("\(notice.severity): \(notice.message)") }
+        defer { connection.noticeHandler = nil }
+        var results: [SuiteResult] = []
+        for suite in suites {
+            let tests = suite.tests.filter { filter.includes($0, in: suite) }
+            guard !tests.isEmpty else { continue }
+            let result = try run(suite, tests: tests)
+            events(.suiteFinished(result))
+            results.append(result)
+        }
+        return results
+    }
+
+    private func run(_ suite: SpecSuite, tests: [SpecTest]) throws -> SuiteResult {
+        events(.suiteStarted(name: suite.name, file: suite.file))
+        let started = Date()
+        let clock = ContinuousClock.now
+        let plan = IsolationPlan(suite.isolation, dialect: dialect)
+        var results: [TestCaseResult] = []
+        try execute(plan.suiteBegin)
+        defer { _ = try? connection.execute(plan.suiteEnd.joined(separator: "; ")) }
+        if let failure = try runSteps(suite.setup, stage: "setup") {
+            return SuiteResult(
+                name: suite.name, file: suite.file, tests: tests.map { pending($0, suite) },
+                duration: seconds(since: clock), timestamp: started, setupError: failure)
+        }
+        for test in tests {
+            if isInterrupted() { throw Self.interrupted(at: test) }
+            let result = try run(test, in: suite, plan: plan)
+            events(.testFinished(result))
+            results.append(result)
+        }
+        var suiteResult = SuiteResult(
+            name: suite.name, file: suite.file, tests: results, duration: 0, timestamp: started)
+        if let failure = try runSteps(suite.teardown, stage: "teardown") {
+            suiteResult.setupError = failure
+        }
+        suiteResult.duration = seconds(since: clock)
+        return suiteResult
+    }
+
+    private func run(_ test: SpecTest, in suite: SpecSuite, plan: IsolationPlan) throws -> TestCaseResult {
+        if let reason = test.skip {
+            return TestCaseResult(
+                name: test.name, suite: suite.name, duration: 0, outcome: .skipped(reason.isEmpty ? nil : reason))
+        }
+        let clock = ContinuousClock.now
+        notices = []
+        try execute(plan.testBegin)
+        let outcome = try outcome(of: test, in: suite)
+        try execute(plan.testEnd)
+        return TestCaseResult(
+            name: test.name, suite: suite.name, duration: seconds(since: clock), outcome: outcome,
+            output: notices.isEmpty ? nil : notices.joined(separator: "\n"))
+    }
+
+    private func outcome(of test: SpecTest, in suite: SpecSuite) throws -> Outcome {
+        for (steps, stage) in [(suite.beforeEach, "before_each"), (test.given, "given"), (test.when, "when")] {
+            if let failure = try runSteps(steps, stage: stage) { return .errored(failure) }
+        }
+        let evaluator = AssertionEvaluator(connection: connection, dialect: dialect)
+        var failures: [TestFailure] = []
+        for assertion in test.then {
+            do {
+                if let failure = try evaluator.evaluate(assertion) {
+                    failures.append(Self.annotate(failure, assertion))
+                }
+            } catch {
+                return .errored(try unexpected(error, sql: Self.sql(of: assertion), at: assertion.location))
+            }
+        }
+        if let failure = try runSteps(suite.afterEach, stage: "after_each") { return .errored(failure) }
+        guard let first = failures.first else { return .passed }
+        if failures.count == 1 { return .failed(first) }
+        return .failed(TestFailure(
+            message: "\(failures.count) assertions failed; first: \(first.message)", type: first.type,
+            details: failures.map(\.details).joined(separator: "\n\n")))
+    }
+
+    /// Runs steps in order; the first error becomes the returned failure.
+    private func runSteps(_ steps: [Step], stage: String) throws -> TestFailure? {
+        for step in steps {
+            do {
+                switch step {
+                case .sql(let text):
+                    if text.params.isEmpty {
+                        try connection.execute(text.sql)
+                    } else {
+                        try connection.execute(text.sql, parameters: text.params)
+                    }
+                case .load(let fixture):
+                    _ = try FixtureLoader(connection: connection, dialect: dialect).load(fixture)
+                }
+            } catch let error as PostgresError {
+                return try unexpected(error, sql: Self.sql(of: step), at: step.location, stage: stage)
+            } catch let bad as FixtureLoader.UnloadableValue {
+                return TestFailure(
+                    message: "fixture row \(bad.row), column \(bad.column): a NUL byte cannot be sent to the server",
+                    type: "fixture", details: "at: \(step.location)\nremove the NUL byte (\\0) from the value")
+            }
+        }
+        return nil
+    }
+
+    /// A SQL error inside a test: SQLSTATE first, then everything the server said, the SQL and where it is.
+    private func unexpected(_ error: PostgresError, sql: String, at location: SourceLocation, stage: String? = nil)
+        throws -> TestFailure
+    {
+        guard case .server(let message) = error else {
+            throw Diagnostic(
+                category: .connection, location: location, code: "connection-lost",
+                message: "the connection to the database was lost: \(error)",
+                hint: "check that the server is up, then run the tests again")
+        }
+        var notes: [String] = []
+        if let detail = message.detail { notes.append("detail: \(detail)") }
+        if let hint = message.hint { notes.append("hint: \(hint)") }
+        if message.sqlstate == "2D000" {
+            notes.append("the code under test commits or rolls back: set `isolation: none` on this suite")
+        }
+        if let context = message.context { notes.append("context: \(context)") }
+        if let stage { notes.append("in: \(stage)") }
+        notes.append("sql: \(sql)")
+        notes.append("at: \(location)")
+        return TestFailure.unexpected(ServerError(sqlState: message.sqlstate, message: message.message), notes: notes)
+    }
+
+    private func execute(_ statements: [String]) throws {
+        for statement in statements {
+            do {
+                try connection.execute(statement)
+            } catch {
+                throw Diagnostic(
+                    category: .connection, code: "isolation",
+                    message: "could not run `\(statement)` around the tests: \(error)",
+                    hint: "check the connection; set `isolation: none` if the server does not support transactions here")
+            }
+        }
+    }
+
+    private func pending(_ test: SpecTest, _ suite: SpecSuite) -> TestCaseResult {
+        TestCaseResult(name: test.name, suite: suite.name, duration: 0, outcome: .passed)
+    }
+
+    private static func annotate(_ failure: TestFailure, _ assertion: Assertion) -> TestFailure {
+        var annotated = failure
+        if let description = assertion.description {
+            annotated.message = "\(description): \(failure.message)"
+        }
+        annotated.details = failure.details + "\nsql: \(sql(of: assertion))\nat: \(assertion.location)"
+        return annotated
+    }
+
+    private static func sql(of step: Step) -> String {
+        switch step {
+        case .sql(let text): return text.sql
+        case .load(let fixture): return "load \(fixture.table) (\(fixture.rows.count) rows)"
+        }
+    }
+
+    private static func sql(of assertion: Assertion) -> String {
+        switch assertion.kind {
+        case .equals(let query, _), .rows(let query, _), .rowsAnyOrder(let query, _), .rowsAsSet(let query, _),
+            .count(let query, _), .empty(let query), .notEmpty(let query), .isNull(let query), .notNull(let query),
+            .sameRowsAs(let query, _), .sameRowsAnyOrderAs(let query, _), .fails(let query, _, _),
+            .succeeds(let query):
+            return query.sql
+        case .tableExists(let name): return "table_exists: \(name)"
+        case .columnExists(let table, let column): return "column_exists: \(table).\(column)"
+        case .procedureExists(let name): return "procedure_exists: \(name)"
+        case .functionExists(let name): return "function_exists: \(name)"
+        }
+    }
+
+    private static func interrupted(at test: SpecTest) -> Diagnostic {
+        Diagnostic(
+            category: .testsFailed, location: test.location, code: "interrupted",
+            message: "interrupted before test \"\(test.name)\"")
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,123 @@
+import Diagnostics
+import Foundation
+import Yams
+
+/// Reads SQL test specs (YAML files) and their CSV fixtures into ``SpecSuite``s, checking everything before
+/// anything runs.
+///
+/// A spec file is a mapping with `suite`, `description`, `tags`, `isolation` (`transaction` or `none`), the step
+/// lists `setup`, `teardown`, `before_each`, `after_each`, and `tests`: a list of tests with `name`, `tags`,
+/// `skip` (true or a reason), `given` and `when` (steps) and `then` (assertions). A step list may be a list, a
+/// single step, or nothing; a step is SQL text, `{sql: ..., params: [...]}`, or `{load: ...}`. `load: products`
+/// reads `fixtures/products.csv` beside the spec file; `load: {table, csv}` names the CSV file; `load: {table,
+/// columns, rows}` holds the rows inline. An assertion has exactly one check key (see `AssertionKind`) with the
+/// `query:` (for `fails`/`succeeds`: `sql:`) it needs, optional `params:` and `description:`. Expected values
+/// keep their written text (`10.50` stays "10.50"); unquoted `null`, `~` or nothing is NULL (nil); unquoted
+/// `true`/`false` become "t"/"f", PostgreSQL's text for booleans; quote a value to keep it as written.
+public enum SpecLoader {
+    /// Loads one spec file; every problem in it (and in the CSV files it loads) is thrown at once.
+    ///
+    /// - Parameter file: The spec file's path; it is kept as given in ``SpecSuite/file`` and in locations.
+    public static func load(file: String) throws(DiagnosticList) -> SpecSuite {
+        guard let bytes = TextFile.bytes(atPath: file) else {
+            throw DiagnosticList([Diagnostic(category: .input, code: "missing-file",
+                                             message: "cannot read the spec file '\(file)'",
+                                             hint: "check that the file exists and is readable")])
+        }
+        let text: String
+        do {
+            text = try TextFile.decode(bytes, file: file)
+        } catch {
+            throw DiagnosticList([error])
+        }
+        return try load(text: text, file: file)
+    }
+
+    /// Loads a spec from YAML text; `file` names it in locations and is the folder fixtures are found from.
+    public static func load(text: String, file: String) throws(DiagnosticList) -> SpecSuite {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw DiagnosticList([YAMLSyntaxError.diagnostic(for: error, text: text, file: file)])
+        }
+        guard let root else {
+            throw DiagnosticList([Diagnostic(
+                category: .input, location: SourceLocation(file: file, line: 1, column: 1), code: "missing-key",
+                message: "the spec file is empty", hint: "add `tests:` with a list of tests, each with a `name:`"
+            )])
+        }
+        var decoder = SpecDecoder(file: file)
+        guard let suite = decoder.suite(root, defaultName: suiteName(forFile: file)), decoder.diagnostics.isEmpty else {
+            throw DiagnosticList(decoder.diagnostics)
+        }
+        return suite
+    }
+
+    /// Loads every `*.yml` and `*.yaml` file under `directory` (recursively, hidden folders skipped), sorted by
+    /// path; every problem in every file, and suite names used twice, are thrown at once.
+    public static func discover(directory: String) throws(DiagnosticList) -> [SpecSuite] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DiagnosticList([Diagnostic(category: .input, code: "missing-file",
+                                             message: "the spec folder '\(directory)' does not exist",
+                                             hint: "create it, or name another folder")])
+        }
+        var suites: [SpecSuite] = []
+        var diagnostics: [Diagnostic] = []
+        for file in specFiles(in: directory) {
+            do {
+                suites.append(try load(file: file))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        diagnostics += duplicateNames(in: suites)
+        guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
+        return suites
+    }
+
+    /// The spec files under `directory`, as paths that start with `directory`, sorted.
+    static func specFiles(in directory: String) -> [String] {
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let enumerator = FileManager.default.enumerator(
+            at: URL(fileURLWithPath: base, isDirectory: true), includingPropertiesForKeys: [.isRegularFileKey],
+            options: [.skipsHiddenFiles]
+        )
+        var relativePaths: [String] = []
+        let basePath = URL(fileURLWithPath: base).standardizedFileURL.path
+        while let url = enumerator?.nextObject() as? URL {
+            guard ["yml", "yaml"].contains(url.pathExtension),
+                  (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(basePath + "/") else { continue }
+            relativePaths.append(String(path.dropFirst(basePath.count + 1)))
+        }
+        return relativePaths.sorted().map { "\(base)/\($0)" }
+    }
+
+    /// The file's name without its folder and extension.
+    static func suiteName(forFile file: String) -> String {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    /// One diagnostic for each suite whose name an earlier suite already has (test reports key on the name).
+    private static func duplicateNames(in suites: [SpecSuite]) -> [Diagnostic] {
+        var firstFile: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for suite in suites {
+            if let first = firstFile[suite.name] {
+                diagnostics.append(Diagnostic(
+                    category: .input, location: SourceLocation(file: suite.file, line: 1, column: 1),
+                    code: "duplicate-name", message: "the suite name '\(suite.name)' is also used by \(first)",
+                    hint: "set `suite:` to a name of its own in one of the files"
+                ))
+            } else {
+                firstFile[suite.name] = suite.file
+            }
+        }
+        return diagnostics
+    }
+}

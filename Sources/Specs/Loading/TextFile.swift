@@ -1,0 +1,40 @@
+import Diagnostics
+import Foundation
+
+/// Reads files as UTF-8 text, reporting unreadable files and invalid UTF-8 as diagnostics.
+enum TextFile {
+    /// The file's bytes, or nil when it does not exist or cannot be read.
+    static func bytes(atPath path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
+    /// Decodes UTF-8 bytes, or reports the line and column (1-based, in characters) of the first invalid byte.
+    static func decode(_ bytes: [UInt8], file: String) throws(Diagnostic) -> String {
+        guard let offset = firstInvalidUTF8Offset(in: bytes) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let prefix = String(decoding: bytes[..<offset], as: UTF8.self)
+        let position = LineIndex(prefix).position(ofOffset: prefix.unicodeScalars.count)
+        throw Diagnostic(
+            category: .input,
+            location: SourceLocation(file: file, line: position.line, column: position.column),
+            code: "invalid-utf8",
+            message: "the file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))",
+            hint: "save the file as UTF-8"
+        )
+    }
+
+    /// The 0-based byte offset of the first byte that is not part of a valid UTF-8 sequence, or nil.
+    static func firstInvalidUTF8Offset(in bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Configuration
+import Diagnostics
+import Dialect
+import EmbeddedPostgres
+import Foundation
+import PostgresClient
+
+/// The database one command works on: the configured one, or a private embedded PostgreSQL.
+public final class OpenedDatabase {
+    public let connection: Connection
+    public let dialect: Dialect
+    /// `SELECT version()` as the server reports it.
+    public let serverVersion: String
+    /// Where we are connected, for display; never holds a password.
+    public let display: String
+    /// The embedded server, when Slipway started one.
+    public let embedded: EmbeddedServer?
+    private let keep: Bool
+
+    /// Opens the configured database, or starts the embedded one when none is configured or `ephemeral` is set.
+    ///
+    /// - Parameter keep: leave the embedded server running after ``close()`` (for `--keep`).
+    public init(settings: Settings, ephemeral: Bool, keep: Bool, environment: [String: String],
+                interruption: Interruption) throws(Diagnostic)
+    {
+        self.keep = keep
+        var server: EmbeddedServer?
+        let parameters: [PostgresClient.ConnectionParameter]
+        if let target = settings.database, !ephemeral {
+            parameters = target.parameters.map { PostgresClient.ConnectionParameter($0.key, $0.value) }
+            display = target.display
+        } else {
+            let binaries = try PostgresBinaries.locate(environment: environment)
+            let started = try EmbeddedServer.start(EmbeddedServer.Options(binaries: binaries, environment: environment))
+            server = started
+            parameters = started.connectionParameters
+            display = "embedded PostgreSQL \(binaries.version) (\(started.socketDirectory))"
+        }
+        embedded = server
+        do {
+            connection = try Connection(
+                parameters: [PostgresClient.ConnectionParameter("application_name", "slipway")] + parameters)
+            let version = try connection.execute("SELECT version()").rows.first?.first ?? nil
+            serverVersion = version ?? "unknown"
+        } catch {
+            server?.stop()
+            throw Self.connectionDiagnostic(error, display: display)
+        }
+        if let forced = settings.dialect {
+            dialect = Dialect(kind: forced == .redshift ? .redshift : .postgresql)
+        } else if settings.database?.isRedshift == true && !ephemeral {
+            dialect = .redshift
+        } else {
+            dialect = Dialect.detect(versionString: serverVersion)
+        }
+        interruption.watch(connection.makeCanceller())
+    }
+
+    /// Closes the connection and removes the embedded server (unless kept).
+    public func close() {
+        connection.close()
+        if keep { embedded?.detach() } else { embedded?.stop() }
+    }
+
+    private static func connectionDiagnostic(_ error: PostgresError, display: String) -> Diagnostic {
+        let text: String
+        switch error {
+        case .server(let message): text = message.message
+        case .connectionFailed(let message), .connectionLost(let message), .client(let message): text = message
+        }
+        return Diagnostic(
+            category: .connection, code: "connect",
+            message: "could not connect to \(display): \(text)",
+            hint: "check the URL, user and password (--url, --user, FLYWAY_URL, FLYWAY_USER, FLYWAY_PASSWORD, "
+                + "--secret-env), and that the server accepts connections from this machine")
+    }
+}

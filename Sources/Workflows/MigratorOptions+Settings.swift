@@ -1,0 +1,25 @@
+import Configuration
+import Migrator
+
+extension MigratorOptions {
+    /// The migrate-phase settings, taken from the loaded configuration.
+    init(_ settings: Settings, workingDirectory: String) {
+        self.init()
+        schemas = settings.schemas
+        table = settings.table
+        placeholders = settings.placeholders
+        placeholderReplacement = settings.placeholderReplacement
+        outOfOrder = settings.outOfOrder
+        baselineOnMigrate = settings.baselineOnMigrate
+        baselineVersion = settings.baselineVersion
+        baselineDescription = settings.baselineDescription
+        validateOnMigrate = settings.validateOnMigrate
+        mixed = settings.mixed
+        target = settings.target
+        installedBy = settings.installedBy
+        ignoreMigrationPatterns = settings.ignoreMigrationPatterns
+        environment = settings.environment
+        self.workingDirectory = workingDirectory
+        lockWaitTimeout = settings.lockTimeout
+    }
+}

@@ -1,0 +1,12 @@
+import Configuration
+import Migrations
+
+extension NamingOptions {
+    /// File-name rules from the loaded configuration (Flyway's prefixes, separator and suffixes).
+    init(_ settings: Settings) {
+        self.init(
+            versionedPrefix: settings.sqlMigrationPrefix, undoPrefix: settings.undoSqlMigrationPrefix,
+            repeatablePrefix: settings.repeatableSqlMigrationPrefix, separator: settings.sqlMigrationSeparator,
+            suffixes: settings.sqlMigrationSuffixes, badNames: settings.validateMigrationNaming ? .error : .warning)
+    }
+}

@@ -1,0 +1,60 @@
+import Diagnostics
+import Foundation
+import JUnitReport
+import Migrator
+import SpecRunner
+import Specs
+import TestResults
+
+/// What `slipway test` was asked to do beyond migrating.
+public struct TestRequest: Sendable {
+    /// The folder of spec files, relative to the working directory.
+    public var specDirectory: String
+    /// Where the JUnit XML reports go, relative to the working directory.
+    public var reportDirectory: String
+    public var filter: [String]
+
+    public init(specDirectory: String, reportDirectory: String, filter: [String]) {
+        self.specDirectory = specDirectory
+        self.reportDirectory = reportDirectory
+        self.filter = filter
+    }
+}
+
+/// What `slipway test` did.
+public struct TestRunResult: Sendable {
+    public var migration: MigrateResult
+    public var suites: [SuiteResult]
+    public var reportFiles: [String]
+    public var counts: TestCounts
+}
+
+extension Workflow {
+    /// Checks the specs, migrates, runs the tests and writes the reports, in that order: a bad spec or a
+    /// failed migration stops the run before any test runs.
+    public func test(
+        _ request: TestRequest,
+        migrationEvents: @escaping (MigrationEvent) -> Void,
+        testEvents: @escaping (TestEvent) -> Void
+    ) throws -> TestRunResult {
+        // Relative paths stay relative so that every location in a report reads as it does in the repository.
+        let suites = try SpecLoader.discover(directory: request.specDirectory)
+        let discovered = try discover()
+        discovered.warnings.forEach { migrationEvents(.warning($0)) }
+        return try withDatabase { database in
+            let migration = try migrator(database, events: migrationEvents).migrate(discovered)
+            let runner = SpecRunner(
+                connection: database.connection, dialect: database.dialect,
+                isInterrupted: { [interruption] in interruption.isInterrupted }, events: testEvents)
+            let results = try runner.run(suites, filter: TestFilter(request.filter))
+            let files = try JUnitXMLWriter.write(
+                results, to: absolute(request.reportDirectory), properties: [("dialect", database.dialect.kind.rawValue)])
+            let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
+            return TestRunResult(migration: migration, suites: results, reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts)
+        }
+    }
+
+    func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : invocation.currentDirectory + "/" + path
+    }
+}

@@ -1,0 +1,90 @@
+import Configuration
+import Diagnostics
+import Foundation
+import Migrations
+import Migrator
+import TargetDatabase
+
+/// One command's run from start to end: settings → files → database → result. The command line calls one
+/// method and prints what comes back; nothing here prints.
+public final class Workflow {
+    public let settings: Settings
+    public let redactor: Redactor
+    public let interruption = Interruption()
+    let invocation: Invocation
+
+    /// Loads and checks the settings; nothing touches the database yet.
+    public init(_ invocation: Invocation) throws {
+        self.invocation = invocation
+        settings = try SettingsLoader.load(
+            commandLine: invocation.commandLine, environment: invocation.environment,
+            currentDirectory: invocation.currentDirectory)
+        redactor = Redactor(secrets: settings.secrets)
+    }
+
+    // MARK: migrate phase
+
+    public func migrate(events: @escaping (MigrationEvent) -> Void) throws -> MigrateResult {
+        let discovered = try discover()
+        discovered.warnings.forEach { events(.warning($0)) }
+        return try withDatabase { database in
+            try migrator(database, events: events).migrate(discovered)
+        }
+    }
+
+    public func info() throws -> InfoResult {
+        let discovered = try discover()
+        return try withDatabase { database in
+            try migrator(database, events: { _ in }).info(discovered, serverVersion: database.serverVersion)
+        }
+    }
+
+    /// Every difference between files and history; empty means valid.
+    public func validate() throws -> [Diagnostic] {
+        let discovered = try discover()
+        return try withDatabase { database in
+            try migrator(database, events: { _ in }).validate(discovered)
+        }
+    }
+
+    public func baseline(events: @escaping (MigrationEvent) -> Void) throws -> String {
+        try withDatabase { database in try migrator(database, events: events).baseline() }
+    }
+
+    public func repair(events: @escaping (MigrationEvent) -> Void) throws -> RepairResult {
+        let discovered = try discover()
+        return try withDatabase { database in try migrator(database, events: events).repair(discovered) }
+    }
+
+    /// A one-line description of the database this run uses, for `--verbose`; never holds a password.
+    public private(set) var databaseDescription: String?
+
+    // MARK: steps
+
+    func discover() throws -> DiscoveredMigrations {
+        try MigrationDiscovery.discover(
+            locations: settings.locations, baseDirectory: invocation.currentDirectory,
+            naming: NamingOptions(settings))
+    }
+
+    func withDatabase<T>(_ body: (OpenedDatabase) throws -> T) throws -> T {
+        let database = try OpenedDatabase(
+            settings: settings, ephemeral: invocation.ephemeral, keep: invocation.keep,
+            environment: invocation.environment, interruption: interruption)
+        defer { database.close() }
+        databaseDescription = "\(database.display), \(database.dialect.kind.rawValue): \(database.serverVersion)"
+        if invocation.keep, let server = database.embedded {
+            keptServer = server.connectionURI
+        }
+        return try body(database)
+    }
+
+    /// When `--keep` left the embedded server running: how to connect to it.
+    public private(set) var keptServer: String?
+
+    func migrator(_ database: OpenedDatabase, events: @escaping (MigrationEvent) -> Void) -> Migrator {
+        Migrator(
+            connection: database.connection, dialect: database.dialect, options: MigratorOptions(settings, workingDirectory: invocation.currentDirectory),
+            isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
+    }
+}

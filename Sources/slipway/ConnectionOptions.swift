@@ -1,0 +1,113 @@
+import ArgumentParser
+
+/// Where the database is and which schemas and files Slipway manages; shared by every command.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Database URL: postgresql://…, jdbc:postgresql://…, jdbc:redshift://… or libpq key=value.",
+        discussion: "Env: SLIPWAY_URL, FLYWAY_URL. Without one, Slipway starts an embedded PostgreSQL."))
+    var url: String?
+
+    @Option(help: "Database user (env FLYWAY_USER).")
+    var user: String?
+
+    @Option(help: "Database password (prefer FLYWAY_PASSWORD or --secret-env; never printed).")
+    var password: String?
+
+    @Option(help: "Environment variable holding an AWS Secrets Manager JSON secret (username, password, host, port, dbName).")
+    var secretEnv: String?
+
+    @Option(help: "Comma-separated schemas to manage; the first holds the history table.")
+    var schemas: String?
+
+    @Option(help: "Schema history table name (default flyway_schema_history).")
+    var table: String?
+
+    @Option(help: "Comma-separated migration locations (default db/migration).")
+    var locations: String?
+
+    @Option(help: "Environment from the config file ([environments.NAME]).")
+    var environment: String?
+
+    @Option(help: "Config file (default slipway.toml, else flyway.toml).")
+    var configFile: String?
+
+    @Option(help: "Force the dialect instead of detecting it: postgresql or redshift.")
+    var dialect: String?
+
+    @Option(name: .customLong("placeholder"), help: ArgumentHelp("A placeholder value, NAME=VALUE (repeatable).", valueName: "name=value"))
+    var placeholders: [String] = []
+
+    @Flag(help: "Use a private throwaway PostgreSQL even when a database is configured.")
+    var ephemeral = false
+
+    @Flag(help: "Leave the embedded PostgreSQL running afterwards and print how to connect.")
+    var keep = false
+
+    /// The command line's settings under their canonical (Flyway) names.
+    func settings() throws -> [String: String] {
+        var values: [String: String] = [:]
+        values["url"] = url
+        values["user"] = user
+        values["password"] = password
+        values["secretEnv"] = secretEnv
+        values["schemas"] = schemas
+        values["table"] = table
+        values["locations"] = locations
+        values["environment"] = environment
+        values["configFile"] = configFile
+        values["dialect"] = dialect
+        for placeholder in placeholders {
+            guard let equals = placeholder.firstIndex(of: "="), equals != placeholder.startIndex else {
+                throw ValidationError("--placeholder takes NAME=VALUE, got '\(placeholder)'")
+            }
+            values["placeholders." + placeholder[..<equals].lowercased()] =
+                String(placeholder[placeholder.index(after: equals)...])
+        }
+        return values
+    }
+}
+
+/// How migrate decides what to run; shared by the commands that plan.
+struct PlanningOptions: ParsableArguments {
+    @Option(help: "Migrate up to this version (a version, 'latest' or 'current').")
+    var target: String?
+
+    @Flag(inversion: .prefixedNo, help: "Apply pending versions below the current one.")
+    var outOfOrder: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "Baseline a non-empty schema that has no history table.")
+    var baselineOnMigrate: Bool?
+
+    @Option(help: "Version the baseline marks (default 1).")
+    var baselineVersion: String?
+
+    @Option(help: "Description of the baseline row (default '<< Flyway Baseline >>').")
+    var baselineDescription: String?
+
+    @Flag(inversion: .prefixedNo, help: "Validate applied migrations before migrating (default on).")
+    var validateOnMigrate: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "Allow a file to mix statements that can and cannot run in a transaction.")
+    var mixed: Bool?
+
+    func settings() -> [String: String] {
+        var values: [String: String] = [:]
+        values["target"] = target
+        values["outOfOrder"] = outOfOrder.map(String.init)
+        values["baselineOnMigrate"] = baselineOnMigrate.map(String.init)
+        values["baselineVersion"] = baselineVersion
+        values["baselineDescription"] = baselineDescription
+        values["validateOnMigrate"] = validateOnMigrate.map(String.init)
+        values["mixed"] = mixed.map(String.init)
+        return values
+    }
+}
+
+/// How much to print.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print more: the database, dialect and server version, server notices.")
+    var verbose = false
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import Diagnostics
+
+/// The documented exit codes (see `slipway --help`).
+enum ExitStatus {
+    static let testsFailed = ExitCode(1)
+    static let interrupted = ExitCode(130)
+
+    static func code(for category: Diagnostic.Category) -> ExitCode {
+        switch category {
+        case .testsFailed: return ExitCode(1)
+        case .validation: return ExitCode(2)
+        case .migration: return ExitCode(3)
+        case .input: return ExitCode(4)
+        case .connection: return ExitCode(5)
+        }
+    }
+}

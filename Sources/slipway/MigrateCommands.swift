@@ -1,0 +1,85 @@
+import ArgumentParser
+import Diagnostics
+import MigrationReports
+
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate, then apply pending versioned migrations in order and changed repeatable ones.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
+            let result = try workflow.migrate(events: { console.show($0) })
+            console.say(MigrationText.summary(result))
+        }
+    }
+}
+
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show every migration with its state (Flyway's columns), or as JSON.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var output: OutputOptions
+    @Flag(help: "Print JSON (schema in the README) instead of a table.")
+    var json = false
+
+    func run() throws {
+        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
+            let info = try workflow.info()
+            console.result(json ? InfoJSON.render(info) : InfoTable.render(info))
+        }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check applied migrations against the files: checksums, missing, failed and pending ones.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
+            let problems = try workflow.validate()
+            if !problems.isEmpty { throw DiagnosticList(problems) }
+            console.say("Validated: the database matches the migrations.")
+        }
+    }
+}
+
+struct Baseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mark an existing database as being at the baseline version, so migrate starts above it.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
+            let version = try workflow.baseline(events: { console.show($0) })
+            console.say("Baselined at version \(version).")
+        }
+    }
+}
+
+struct Repair: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove failed rows, realign checksums and descriptions, mark missing migrations deleted.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run(connection, output) { workflow, console in
+            let result = try workflow.repair(events: { console.show($0) })
+            console.say(MigrationText.summary(result))
+        }
+    }
+}

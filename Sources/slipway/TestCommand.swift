@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import JUnitReport
+import SpecRunner
+import Workflows
+
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Migrate, then run the SQL test specs and write JUnit XML reports.",
+        discussion: "Exit 0 when every test passed, 1 when a test failed or errored, other codes when the run could not happen.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Folder of spec files (*.yml, *.yaml).")
+    var specs = "spec"
+
+    @Option(help: "Folder for the JUnit XML reports (one TEST-<suite>.xml per suite).")
+    var reportDir = "target/slipway-reports"
+
+    @Option(help: "Run only tests whose name or suite contains this text, or with tag:NAME (repeatable).")
+    var filter: [String] = []
+
+    func run() throws {
+        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
+            let renderer = ConsoleRenderer(color: console.colour)
+            let started = ContinuousClock.now
+            let request = TestRequest(specDirectory: specs, reportDirectory: reportDir, filter: filter)
+            let result = try workflow.test(
+                request, migrationEvents: { console.show($0) },
+                testEvents: { event in
+                    switch event {
+                    case .suiteStarted(let name, let file): console.say(renderer.header(suiteName: name, file: file))
+                    case .testFinished(let test): console.say(renderer.line(for: test))
+                    case .suiteFinished(let suite):
+                        if let failure = suite.setupError { console.say(renderer.setupFailure(failure)) }
+                    case .warning(let diagnostic): console.problem(diagnostic)
+                    }
+                })
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            console.result(renderer.summary(for: result.suites, duration: seconds))
+            console.detail("reports: \(result.reportFiles.joined(separator: ", "))")
+            if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed }
+        }
+    }
+}
