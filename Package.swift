@@ -52,6 +52,6 @@ let package = Package(
         .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient"]),
         .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics"],
                     exclude: ["Schemas"]),
-        .testTarget(name: "SlipwayCLITests", dependencies: ["slipway", "TestSupport", "PostgresClient"]),
+        .testTarget(name: "SlipwayCLITests", dependencies: ["slipway", "TestSupport", "PostgresClient", "Yams"]),
     ]
 )

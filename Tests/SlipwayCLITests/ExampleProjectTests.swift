@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import TestSupport
+import Yams
+
+/// The README's quick start and the seed story's scenario, run through the real binary on the embedded server.
+@Suite struct ExampleProjectTests {
+    @Test("slipway test passes the example project and writes one valid report per suite")
+    func examplePasses() throws {
+        let project = try ExampleProject()
+        let run = try project.run(["test"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stdout.contains("Tests: 7 passed, 0 failed, 0 errored, 0 skipped (3 suites,"))
+        let reports = try FileManager.default.contentsOfDirectory(atPath: project.directory + "/target/slipway-reports")
+        #expect(reports.sorted() == ["TEST-gen_orders.xml", "TEST-merge_staged_products.xml", "TEST-schema.xml"])
+        for report in reports {
+            try ReportChecks.validate(project.directory + "/target/slipway-reports/" + report)
+        }
+    }
+
+    @Test("the story's first-attempt procedure fails exactly the close_date and staging tests, saying why")
+    func firstAttemptFails() throws {
+        let project = try ExampleProject()
+        try project.write("db/migration/R__merge_staged_products.sql", """
+            create or replace procedure merge_staged_products()
+            as $$
+            begin
+                update products set status='CLOSED' where product_name in (select product_name from products_staging) and status='ACTIVE';
+                insert into products(product_name,price) select product_name, price from products_staging;
+            end;
+            $$ LANGUAGE plpgsql;
+            """)
+        let run = try project.run(["test"])
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stdout.contains("Tests: 5 passed, 2 failed, 0 errored, 0 skipped (3 suites,"))
+        let report = try project.read("target/slipway-reports/TEST-merge_staged_products.xml")
+        let cases = try ReportChecks.testCases(report)
+        #expect(cases["closed count equals the staged duplicates"] == "passed")
+        #expect(cases["close_date is set on every retired product"] == "failed")
+        #expect(cases["staging table is empty after the merge"] == "failed")
+        // The failure says what was expected and what was found.
+        #expect(run.stdout.contains("Expected no rows, have 2"))
+        #expect(run.stdout.contains("(Widget)"))
+        #expect(run.stdout.contains("Expected no rows, have 3"))
+        #expect(run.stdout.contains("(\"Bracket, large\",3.10)"))
+    }
+
+    @Test("migrate twice: the second run has nothing to do and prints nothing")
+    func quietNoOp() throws {
+        let project = try ExampleProject()
+        let database = try TestServer.createDatabase(prefix: "cli")
+        let url = try TestServer.url(database: database)
+        let first = try project.run(["migrate", "--url", url])
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.stdout.contains("Applied 5 migrations"))
+        let second = try project.run(["migrate", "--url", url])
+        #expect(second.status == 0)
+        #expect(second.output.isEmpty, "\(second.output)")
+        let info = try project.run(["info", "--url", url, "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
+        #expect(json["schemaVersion"] as? String == "1.0.2")
+        let states = (json["migrations"] as? [[String: Any]])?.compactMap { $0["state"] as? String }
+        #expect(states == Array(repeating: "Success", count: 5))
+    }
+
+    @Test("the CodeBuild buildspecs parse and point the report group at the report directory")
+    func buildspecs() throws {
+        let test = try #require(try Yams.load(yaml: String(contentsOfFile: CLI.repositoryRoot + "/buildspecs/buildspec_test.yml", encoding: .utf8)) as? [String: Any])
+        #expect(test["version"] as? Double == 0.2)
+        let reports = try #require(test["reports"] as? [String: [String: Any]])
+        let group = try #require(reports.values.first)
+        #expect(group["file-format"] as? String == "JUNITXML")
+        #expect(group["base-directory"] as? String == "target/slipway-reports")
+        let testCommands = ((test["phases"] as? [String: Any])?["build"] as? [String: Any])?["commands"] as? [String]
+        #expect(testCommands?.contains { $0.contains("slipway test") } == true)
+        let prod = try #require(try Yams.load(yaml: String(contentsOfFile: CLI.repositoryRoot + "/buildspecs/buildspec_prod.yml", encoding: .utf8)) as? [String: Any])
+        let prodCommands = ((prod["phases"] as? [String: Any])?["build"] as? [String: Any])?["commands"] as? [String]
+        #expect(prodCommands?.contains { $0.contains("slipway migrate") } == true)
+        #expect(prodCommands?.contains { $0.contains("slipway test") } == false)
+    }
+}
