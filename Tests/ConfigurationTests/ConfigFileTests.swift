@@ -1,6 +1,7 @@
 import Configuration
 import Diagnostics
 import Testing
+import TestSupport
 
 @Suite struct ConfigFileTests {
     /// The seed story's configuration in Flyway 10+ TOML, with two environments.
@@ -32,7 +33,7 @@ import Testing
 
     @Test("reads the default environment of flyway.toml with ${env.X} expanded")
     func readsFlywayTomlDefaultEnvironment() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let path = try directory.write("flyway.toml", Self.flywayToml)
         let settings = try load(environment: Self.codeBuildEnvironment, in: directory)
         let database = try #require(settings.database)
@@ -53,7 +54,7 @@ import Testing
 
     @Test("picks the environment named on the command line, ignoring the other environments' variables")
     func picksNamedEnvironment() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("flyway.toml", Self.flywayToml)
         let settings = try load(["environment": "prod"], environment: ["PROD_HOST": "prod.example.com", "TEST_DATA_S3_BUCKET": "b"], in: directory)
         #expect(settings.database?["host"] == "prod.example.com")
@@ -64,7 +65,7 @@ import Testing
 
     @Test("picks the environment that [flyway] names, with [environments.X.flyway] overriding [flyway]")
     func picksEnvironmentFromFile() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("flyway.toml", """
             [environments.test]
             url = "postgresql://localhost/test"
@@ -82,7 +83,7 @@ import Testing
 
     @Test("an environment that does not exist is an error listing the ones that do")
     func unknownEnvironment() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("flyway.toml", Self.flywayToml)
         let errors = loadErrors(environment: Self.codeBuildEnvironment.merging(["FLYWAY_ENVIRONMENT": "staging"]) { $1 }, in: directory)
         #expect(errors.map(\.message) == ["environment 'staging' is not defined in flyway.toml"])
@@ -91,7 +92,7 @@ import Testing
 
     @Test("an unset ${env.X} is an error naming the variable, the file and the line")
     func unsetVariable() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("flyway.toml", Self.flywayToml)
         var environment = Self.codeBuildEnvironment
         environment["TEST_JDBC_USER"] = nil
@@ -104,7 +105,7 @@ import Testing
 
     @Test("unknown keys are errors with their line and the valid keys in the hint")
     func unknownKeys() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("flyway.toml", """
             [environments.default]
             url = "postgresql://h/db"
@@ -128,7 +129,7 @@ import Testing
 
     @Test("keys of environments not chosen are checked too")
     func checksOtherEnvironments() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("flyway.toml", """
             [environments.other]
             uri = "x"
@@ -144,7 +145,7 @@ import Testing
         ("connectRetries = 1.5", "setting 'connectRetries' at the top level of slipway.toml must be a whole number", 1),
     ])
     func wrongTypes(_ toml: String, _ message: String, _ line: Int) throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("slipway.toml", toml)
         let errors = loadErrors(in: directory)
         #expect(errors.count == 1)
@@ -155,7 +156,7 @@ import Testing
 
     @Test("strings from ${env.X} can give flags, numbers and lists")
     func expandedStringsTakeAnyKind() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("slipway.toml", """
             outOfOrder = "${env.OOO}"
             connectRetries = "${env.RETRIES}"
@@ -171,7 +172,7 @@ import Testing
 
     @Test("slipway.toml is read before flyway.toml, and flyway.toml when it is the only one")
     func fileFallback() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let flyway = try directory.write("flyway.toml", "[flyway]\ntable = \"from_flyway\"")
         #expect(try load(in: directory).table == "from_flyway")
         #expect(try load(in: directory).configFile == flyway)
@@ -182,7 +183,7 @@ import Testing
 
     @Test("a named config file is used instead of the default ones and must exist")
     func namedConfigFile() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("slipway.toml", "table = \"default_file\"")
         try directory.write("ci.toml", "table = \"ci_file\"")
         #expect(try load(["configFile": "ci.toml"], in: directory).table == "ci_file")
@@ -193,7 +194,7 @@ import Testing
 
     @Test("ignores the keys Flyway Desktop writes into flyway.toml")
     func ignoresFlywayDesktopKeys() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("flyway.toml", """
             databaseType = "PostgreSql"
             id = "1f2e"
@@ -209,7 +210,7 @@ import Testing
 
     @Test("TOML syntax errors point at their line")
     func syntaxError() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("slipway.toml", "table = \"ok\"\nschemas = [\n")
         let errors = loadErrors(in: directory)
         #expect(errors.first?.code == "toml-syntax")

@@ -1,6 +1,7 @@
 import Configuration
 import Diagnostics
 import Testing
+import TestSupport
 
 @Suite struct DatabaseSettingsTests {
     static let secretJSON = """
@@ -10,7 +11,7 @@ import Testing
 
     @Test("user and password settings override what the URL has")
     func userAndPasswordOverrideURL() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let settings = try load(
             ["user": "cli_user"],
             environment: ["FLYWAY_URL": "postgresql://url_user:url_pw@h/db", "FLYWAY_PASSWORD": "env_pw"], in: directory)
@@ -23,7 +24,7 @@ import Testing
 
     @Test("a Secrets Manager secret gives the whole connection")
     func secretGivesConnection() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let settings = try load(environment: ["SLIPWAY_SECRET_ENV": "DB_SECRET", "DB_SECRET": Self.secretJSON], in: directory)
         let database = try #require(settings.database)
         #expect(database.parameters == [
@@ -37,7 +38,7 @@ import Testing
 
     @Test("the secret only fills what url, user and password leave open; port may be text, dbname any spelling")
     func secretFillsGaps() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let secret = #"{"username":"s_user","password":"s_pw","host":"pg.internal","port":"6432","dbname":"shop","engine":"postgres"}"#
         let settings = try load(
             ["url": "postgresql://h/app", "user": "me", "secretEnv": "S"], environment: ["S": secret], in: directory)
@@ -58,7 +59,7 @@ import Testing
         (#"{"username":["u"],"password":"Pa55word","host":"h","dbName":"d"}"#, "field 'username' of the secret in S must be a string or a number"),
     ])
     func badSecrets(_ json: String, _ message: String) throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let errors = loadErrors(["secretEnv": "S"], environment: ["S": json], in: directory)
         #expect(errors.count == 1)
         #expect(errors.first?.message.hasPrefix(message) == true, "\(errors)")
@@ -68,14 +69,14 @@ import Testing
 
     @Test("a secretEnv naming an unset variable is an error")
     func unsetSecretVariable() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let errors = loadErrors(["secretEnv": "NOPE"], in: directory)
         #expect(errors.map(\.message) == ["environment variable NOPE, named by secretEnv, is not set"])
     }
 
     @Test("PGHOST alone configures a database that libpq's variables describe")
     func libpqEnvironment() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let settings = try load(
             environment: ["PGHOST": "db.example.com", "PGPORT": "5433", "PGPASSWORD": "pgpass-secret", "FLYWAY_USER": "ci"],
             in: directory)
@@ -87,7 +88,7 @@ import Testing
 
     @Test("PGSERVICE configures a database too")
     func libpqService() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let database = try #require(try load(environment: ["PGSERVICE": "prod"], in: directory).database)
         #expect(database.parameters.isEmpty)
         #expect(database.display == "libpq environment (PGSERVICE=prod)")
@@ -101,7 +102,7 @@ import Testing
         ("postgresql://redshift.example.com/dev", nil, false),
     ] as [(String, String?, Bool)])
     func recognisesRedshift(_ url: String, _ dialect: String?, _ isRedshift: Bool) throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         var commandLine = ["url": url]
         commandLine["dialect"] = dialect
         #expect(try load(commandLine, in: directory).database?.isRedshift == isRedshift)
@@ -109,7 +110,7 @@ import Testing
 
     @Test("JDBC warnings reach the settings' warnings")
     func jdbcWarnings() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let settings = try load(["url": "jdbc:postgresql://h/db?prepareThreshold=0"], in: directory)
         #expect(settings.warnings.map(\.code) == ["unused-jdbc-parameter"])
     }

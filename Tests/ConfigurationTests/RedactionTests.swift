@@ -1,6 +1,7 @@
 import Configuration
 import Diagnostics
 import Testing
+import TestSupport
 
 @Suite struct RedactionTests {
     @Test("replaces each secret and its percent-encoded forms with ***")
@@ -45,7 +46,7 @@ import Testing
         (["dialect": password], ["PGPASSWORD": password, "PGHOST": "h"], nil),
     ])
     func noPasswordInDiagnostics(_ commandLine: [String: String], _ environment: [String: String], _ toml: String?) throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         if let toml { try directory.write("slipway.toml", toml) }
         let errors = loadErrors(commandLine, environment: environment, in: directory)
         #expect(!errors.isEmpty)
@@ -55,7 +56,7 @@ import Testing
 
     @Test("loaded settings list every password seen, even overridden ones")
     func collectsSecrets() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("slipway.toml", "password = \"file_pw\"")
         let settings = try load(
             ["password": "cli_pw", "url": "postgresql://u:url_pw@h/db"],

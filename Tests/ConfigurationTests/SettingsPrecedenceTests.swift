@@ -1,11 +1,12 @@
 import Configuration
 import Diagnostics
 import Testing
+import TestSupport
 
 @Suite struct SettingsPrecedenceTests {
     @Test("uses Flyway's defaults and no database when nothing is configured")
     func defaults() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let settings = try load(in: directory)
         #expect(settings == Settings())
         #expect(settings.database == nil)
@@ -21,7 +22,7 @@ import Testing
 
     @Test("the command line beats the environment")
     func commandLineBeatsEnvironment() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let settings = try load(
             ["table": "cli_history", "outOfOrder": "false", "placeholders.Owner": "cli"],
             environment: ["FLYWAY_TABLE": "env_history", "FLYWAY_OUT_OF_ORDER": "true", "FLYWAY_PLACEHOLDERS_OWNER": "env",
@@ -34,7 +35,7 @@ import Testing
 
     @Test("the environment beats the config file, and the file beats the defaults")
     func environmentBeatsFile() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("slipway.toml", """
             table = "file_history"
             mixed = true
@@ -49,7 +50,7 @@ import Testing
 
     @Test("the command line beats the config file")
     func commandLineBeatsFile() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         try directory.write("flyway.toml", """
             [flyway]
             locations = ["filesystem:sql"]
@@ -62,7 +63,7 @@ import Testing
 
     @Test("SLIPWAY_ variables beat FLYWAY_ ones")
     func slipwayBeatsFlyway() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let settings = try load(
             environment: ["FLYWAY_SCHEMAS": "flyway_a", "SLIPWAY_SCHEMAS": "slip_a,slip_b",
                           "FLYWAY_PLACEHOLDERS_X": "f", "SLIPWAY_PLACEHOLDERS_X": "s"],
@@ -73,7 +74,7 @@ import Testing
 
     @Test("reads every kind of setting from FLYWAY_ variables in UPPER_SNAKE case")
     func readsFlywayVariables() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let settings = try load(environment: [
             "FLYWAY_BASELINE_ON_MIGRATE": "TRUE", "FLYWAY_VALIDATE_MIGRATION_NAMING": "false",
             "FLYWAY_SQL_MIGRATION_SUFFIXES": ".sql, .pgsql", "FLYWAY_INSTALLED_BY": "ci",
@@ -92,7 +93,7 @@ import Testing
 
     @Test("warns about unknown SLIPWAY_ variables but not SLIPWAY_PG_BIN")
     func warnsAboutUnknownSlipwayVariables() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let settings = try load(environment: ["SLIPWAY_TABEL": "x", "SLIPWAY_PG_BIN": "/usr/lib/postgresql/15/bin"], in: directory)
         #expect(settings.warnings.map(\.message) == ["environment variable SLIPWAY_TABEL is not a Slipway setting and is ignored"])
         #expect(settings.warnings.first?.severity == .warning)
@@ -102,7 +103,7 @@ import Testing
         ("a,b", ["a", "b"]), (" a , b ,", ["a", "b"]), ("", []), ("single", ["single"]),
     ])
     func parsesLists(_ text: String, _ expected: [String]) throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         #expect(try load(["schemas": text], in: directory).schemas == expected)
     }
 
@@ -115,7 +116,7 @@ import Testing
         (["locations": "classpath:db/migration"], [:], "location 'classpath:db/migration'"),
     ])
     func rejectsBadValues(_ commandLine: [String: String], _ environment: [String: String], _ message: String) throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let errors = loadErrors(commandLine, environment: environment, in: directory)
         #expect(errors.count == 1)
         #expect(errors.first?.message.contains(message) == true, "\(errors)")
@@ -124,13 +125,13 @@ import Testing
 
     @Test("strips Flyway's filesystem: prefix from locations")
     func stripsFilesystemPrefix() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         #expect(try load(["locations": "filesystem:db/migration,sql"], in: directory).locations == ["db/migration", "sql"])
     }
 
     @Test("hints at a filesystem path for classpath: locations")
     func classpathHint() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory()
         let error = try #require(loadErrors(["locations": "classpath:db/migration"], in: directory).first)
         #expect(error.code == "classpath-location")
         #expect(error.hint == "use the directory that holds the files, e.g. filesystem:src/main/resources/db/migration")

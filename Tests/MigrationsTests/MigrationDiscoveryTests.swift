@@ -1,6 +1,7 @@
 import Diagnostics
 import Migrations
 import Testing
+import TestSupport
 
 @Suite struct MigrationDiscoveryTests {
     @Test("finds migrations in nested directories with Flyway's script paths and order")

@@ -1,6 +1,7 @@
 import Diagnostics
 import SQLScanner
 import Testing
+import TestSupport
 
 /// Scripts assembled from tricky pieces: splitting must give the pieces back.
 @Suite struct RandomScriptTests {

@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Testing
 @testable import Specs
+import TestSupport
 
 @Suite struct CSVReaderTests {
     struct Case: CustomTestStringConvertible, Sendable {

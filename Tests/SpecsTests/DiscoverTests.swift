@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Testing
 @testable import Specs
+import TestSupport
 
 @Suite struct DiscoverTests {
     @Test("finds *.yml and *.yaml files recursively, sorted by path, skipping other and hidden files")

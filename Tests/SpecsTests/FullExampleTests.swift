@@ -1,6 +1,7 @@
 import Diagnostics
 import Testing
 @testable import Specs
+import TestSupport
 
 @Suite struct FullExampleTests {
     static let spec = """
