@@ -17,9 +17,15 @@ struct MigrationLock {
             let taken = try connection.execute("SELECT pg_try_advisory_lock($1)", parameters: [String(key)])
             if taken.rows.first?.first == "t" { return }
             waiting(try holder(on: connection))
+            // Not RESET afterwards: that would drop a lock_timeout the session was opened with.
+            let previous = try connection.execute("SELECT current_setting('lock_timeout')").rows.first?.first ?? nil
             if let waitTimeout { try connection.execute("SET lock_timeout = \(waitTimeout)") }
+            defer {
+                if waitTimeout != nil, let previous {
+                    _ = try? connection.execute("SELECT set_config('lock_timeout', $1, false)", parameters: [previous])
+                }
+            }
             try connection.execute("SELECT pg_advisory_lock($1)", parameters: [String(key)])
-            if waitTimeout != nil { try connection.execute("RESET lock_timeout") }
         } catch {
             if case .server(let message) = error, message.sqlstate == "55P03" {
                 throw Diagnostic(

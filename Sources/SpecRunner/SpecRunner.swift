@@ -59,7 +59,14 @@ public final class SpecRunner {
         }
         for test in tests {
             if isInterrupted() { throw Self.interrupted(at: test) }
-            let result = try run(test, in: suite, plan: plan)
+            let result: TestCaseResult
+            do {
+                result = try run(test, in: suite, plan: plan)
+            } catch var diagnostic as Diagnostic {
+                // The location points at a step; say which test it belongs to.
+                diagnostic.notes.insert("in test: \"\(test.name)\" (suite \(suite.name))", at: 0)
+                throw diagnostic
+            }
             events(.testFinished(result))
             results.append(result)
         }

@@ -53,6 +53,7 @@ public final class OpenedDatabase {
         } else {
             dialect = Dialect.detect(versionString: serverVersion)
         }
+        try prepareSession(settings)
         interruption.watch(connection.makeCanceller())
     }
 

@@ -37,6 +37,16 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("placeholder"), help: ArgumentHelp("A placeholder value, NAME=VALUE (repeatable).", valueName: "name=value"))
     var placeholders: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Give up waiting for a lock (the migration lock included) after this many milliseconds.",
+        discussion: "Set on the server as lock_timeout. Env: FLYWAY_LOCK_TIMEOUT."))
+    var lockTimeout: Int?
+
+    @Option(help: ArgumentHelp(
+        "Cancel any statement that runs longer than this many milliseconds.",
+        discussion: "Set on the server as statement_timeout. Env: FLYWAY_STATEMENT_TIMEOUT."))
+    var statementTimeout: Int?
+
     @Flag(help: "Use a private throwaway PostgreSQL even when a database is configured.")
     var ephemeral = false
 
@@ -56,6 +66,8 @@ struct ConnectionOptions: ParsableArguments {
         values["environment"] = environment
         values["configFile"] = configFile
         values["dialect"] = dialect
+        values["lockTimeout"] = lockTimeout.map(String.init)
+        values["statementTimeout"] = statementTimeout.map(String.init)
         for placeholder in placeholders {
             guard let equals = placeholder.firstIndex(of: "="), equals != placeholder.startIndex else {
                 throw ValidationError("--placeholder takes NAME=VALUE, got '\(placeholder)'")

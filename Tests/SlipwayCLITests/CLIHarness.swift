@@ -24,11 +24,18 @@ enum CLI {
 
     /// Runs slipway with the test process's environment, less any FLYWAY_/SLIPWAY_/PG variables, plus `environment`.
     static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> CLIRun {
+        try start(arguments, in: directory, environment: environment).wait()
+    }
+
+    /// Starts slipway as ``run(_:in:environment:)`` does, without waiting for it.
+    static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws
+        -> RunningProcess
+    {
         var base = ProcessInfo.processInfo.environment.filter {
             !$0.key.hasPrefix("FLYWAY_") && !$0.key.hasPrefix("SLIPWAY_") && !$0.key.hasPrefix("PG")
         }
         base["NO_COLOR"] = "1"
-        return try runExecutable(
+        return try RunningProcess(
             executable, arguments, in: directory, environment: base.merging(environment) { _, new in new })
     }
 
@@ -37,27 +44,52 @@ enum CLI {
         _ path: String, _ arguments: [String], in directory: String,
         environment: [String: String] = ProcessInfo.processInfo.environment, stdin: String? = nil
     ) throws -> CLIRun {
-        let process = Process()
+        try RunningProcess(path, arguments, in: directory, environment: environment, stdin: stdin).wait()
+    }
+}
+
+/// A program running in the background, its output going to files: a chatty child can never block on a full
+/// pipe, and no reader threads are needed.
+final class RunningProcess {
+    let process = Process()
+    private let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-out-\(UUID().uuidString)")
+
+    init(_ path: String, _ arguments: [String], in directory: String, environment: [String: String], stdin: String? = nil)
+        throws
+    {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = environment
         if let stdin { process.standardInput = FileHandle(forReadingAtPath: stdin) }
-        // Files, not pipes: a chatty child can never block on a full pipe, and no reader threads are needed.
-        let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: outputs) }
-        let out = outputs.appendingPathComponent("stdout")
-        let err = outputs.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
+        _ = FileManager.default.createFile(atPath: outputs.appendingPathComponent("stdout").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputs.appendingPathComponent("stderr").path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outputs.appendingPathComponent("stdout"))
+        process.standardError = try FileHandle(forWritingTo: outputs.appendingPathComponent("stderr"))
         try process.run()
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: outputs)
+    }
+
+    func signal(_ number: Int32) {
+        kill(process.processIdentifier, number)
+    }
+
+    /// What the process wrote to standard output so far.
+    var stdoutSoFar: String {
+        (try? String(contentsOf: outputs.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
+    }
+
+    func wait() throws -> CLIRun {
         process.waitUntilExit()
         return CLIRun(
-            status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-            stderr: try String(contentsOf: err, encoding: .utf8))
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: outputs.appendingPathComponent("stdout"), encoding: .utf8),
+            stderr: try String(contentsOf: outputs.appendingPathComponent("stderr"), encoding: .utf8))
     }
 }
 

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Processes killed, interrupted or cut off mid-run leave the database as it was before the migration that was
+/// running, and the next run completes.
+@Suite struct KillAndInterruptTests {
+    @Test("SIGKILL during a transactional migration leaves no history row and no partial schema; the next run applies it")
+    func sigkill() throws {
+        let project = try ExampleProject()
+        let database = try ScratchDatabase()
+        let slow = SlowMigration()
+        try slow.write(into: project)
+        #expect(try project.run(["migrate", "--url", database.url, "--target", "1.0.2"]).status == 0)
+        let before = try database.snapshot()
+        let running = try CLI.start(
+            ["migrate", "--url", database.url, "--placeholder", "pause=3600"], in: project.directory)
+        try waitUntil("slipway runs the slow statement", while: running) {
+            try database.slipwayBackend(running: slow.marker) != nil
+        }
+        running.signal(SIGKILL)
+        #expect(try running.wait().status == 128 + SIGKILL || running.process.terminationReason == .uncaughtSignal)
+        // The server notices the vanished client (client_connection_check_interval) and rolls back.
+        try waitUntil("the killed run's backend ends", while: nil) { try database.slipwayBackend(running: slow.marker) == nil }
+        #expect(try database.snapshot() == before)
+        let next = try project.run(["migrate", "--url", database.url, "--placeholder", "pause=0"])
+        #expect(next.status == 0, "\(next.output)")
+        #expect(try database.rows("SELECT success::text FROM flyway_schema_history WHERE version = '9'") == [["true"]])
+        #expect(try database.rows("SELECT to_regclass('all_done') IS NOT NULL") == [["t"]])
+    }
+
+    @Test("SIGINT and SIGTERM cancel the running statement, roll back and exit 130", arguments: [SIGINT, SIGTERM])
+    func interruptConfigured(signal: Int32) throws {
+        let project = try ExampleProject()
+        let database = try ScratchDatabase()
+        let slow = SlowMigration()
+        try slow.write(into: project)
+        #expect(try project.run(["migrate", "--url", database.url, "--target", "1.0.2"]).status == 0)
+        let before = try database.snapshot()
+        let running = try CLI.start(
+            ["migrate", "--url", database.url, "--placeholder", "pause=3600"], in: project.directory)
+        try waitUntil("slipway runs the slow statement", while: running) {
+            try database.slipwayBackend(running: slow.marker) != nil
+        }
+        running.signal(signal)
+        let run = try running.wait()
+        #expect(run.status == 130, "\(run.output)")
+        #expect(run.stderr.contains("\(slow.file):2:"), "\(run.stderr)")
+        #expect(run.stderr.contains("canceling statement due to user request"), "\(run.stderr)")
+        #expect(run.stderr.contains("error: interrupted"), "\(run.stderr)")
+        // Cancelled, not merely abandoned: the statement is no longer running once slipway has exited.
+        #expect(try database.slipwayBackend(running: slow.marker) == nil)
+        #expect(try database.snapshot() == before)
+    }
+
+    @Test("SIGINT and SIGTERM on the embedded server remove its run directory", arguments: [SIGINT, SIGTERM])
+    func interruptEmbedded(signal: Int32) throws {
+        let project = try ExampleProject()
+        let slow = SlowMigration()
+        try slow.write(into: project)
+        let running = try CLI.start(["migrate", "--placeholder", "pause=3600"], in: project.directory)
+        var directory: String?
+        try waitUntil("the embedded server runs the slow statement", while: running) {
+            directory = EmbeddedRuns.directory(running: slow.marker)
+            return directory != nil
+        }
+        running.signal(signal)
+        let run = try running.wait()
+        #expect(run.status == 130, "\(run.output)")
+        #expect(run.stderr.contains("canceling statement due to user request"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory ?? "/"), "run directory left behind")
+    }
+
+    @Test("a terminated backend gives an error naming the migration; a re-run completes")
+    func connectionLostDuringMigration() throws {
+        let project = try ExampleProject()
+        let database = try ScratchDatabase()
+        let slow = SlowMigration()
+        try slow.write(into: project)
+        let running = try CLI.start(
+            ["migrate", "--url", database.url, "--placeholder", "pause=3600"], in: project.directory)
+        var backend: String?
+        try waitUntil("slipway runs the slow statement", while: running) {
+            backend = try database.slipwayBackend(running: slow.marker)
+            return backend != nil
+        }
+        _ = try database.rows("SELECT pg_terminate_backend(\(backend ?? "0"))")
+        let run = try running.wait()
+        #expect(run.status == 5, "\(run.output)")
+        #expect(run.stderr.contains("\(slow.file):2:"), "\(run.stderr)")
+        #expect(run.stderr.contains("connection to the database was lost"), "\(run.stderr)")
+        #expect(try database.rows("SELECT count(*) FROM flyway_schema_history WHERE version = '9'") == [["0"]])
+        let next = try project.run(["migrate", "--url", database.url, "--placeholder", "pause=0"])
+        #expect(next.status == 0, "\(next.output)")
+    }
+
+    @Test("a terminated backend during slipway test names the test; a re-run completes")
+    func connectionLostDuringTest() throws {
+        let project = try ExampleProject()
+        let database = try ScratchDatabase()
+        let marker = SlowMigration().marker
+        // Specs take no placeholders: the test waits only while the gate table exists.
+        _ = try database.rows("CREATE SCHEMA gate; CREATE TABLE gate.slow_gate ()")
+        try project.write("spec/slow.yml", """
+            suite: slow
+            tests:
+              - name: waits for the server
+                then:
+                  - query: >-
+                      SELECT count(*) AS \(marker)
+                      FROM (SELECT pg_sleep(CASE WHEN to_regclass('gate.slow_gate') IS NULL THEN 0 ELSE 3600 END)) s
+                    equals: 1
+            """)
+        let running = try CLI.start(["test", "--url", database.url], in: project.directory)
+        var backend: String?
+        try waitUntil("slipway runs the slow test", while: running) {
+            backend = try database.slipwayBackend(running: marker)
+            return backend != nil
+        }
+        _ = try database.rows("SELECT pg_terminate_backend(\(backend ?? "0"))")
+        let run = try running.wait()
+        #expect(run.status == 5, "\(run.output)")
+        #expect(run.output.contains("waits for the server"), "\(run.output)")
+        #expect(run.output.contains("connection to the database was lost"), "\(run.output)")
+        _ = try database.rows("DROP TABLE gate.slow_gate")
+        let next = try project.run(["test", "--url", database.url])
+        #expect(next.status == 0, "\(next.output)")
+    }
+}
