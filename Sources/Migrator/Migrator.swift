@@ -48,13 +48,16 @@ public final class Migrator {
             let blockers = options.validateOnMigrate ? plan.validate(pendingAllowed: true) : plan.migrationBlockers()
             if !blockers.isEmpty { throw DiagnosticList(blockers) }
             let pending = plan.pendingMigrations
+            // Every pending file is read, given its placeholders and scanned before the first one runs, so that
+            // a bad file (encoding, unterminated quote, missing placeholder) changes nothing in the database.
+            let prepared = try pending.map { try scripts.prepare($0) }
             var steps: [AppliedStep] = []
-            for migration in pending {
+            for (migration, script) in zip(pending, prepared) {
                 if isInterrupted() {
                     throw interruptedDiagnostic(applied: steps, remaining: pending.count - steps.count)
                 }
                 do {
-                    steps.append(try apply(migration, scripts: scripts, session: session))
+                    steps.append(try apply(migration, script: script, session: session))
                 } catch var diagnostic as Diagnostic {
                     diagnostic.notes += progressNotes(applied: steps, pending: pending, failed: migration)
                     throw diagnostic
@@ -154,10 +157,9 @@ public final class Migrator {
 
     // MARK: steps
 
-    private func apply(_ migration: ResolvedMigration, scripts: ScriptPreparer, session: SessionContext) throws
+    private func apply(_ migration: ResolvedMigration, script: PreparedScript, session: SessionContext) throws
         -> AppliedStep
     {
-        let script = try scripts.prepare(migration)
         script.warnings.forEach { events(.warning($0)) }
         events(.applying(script: migration.script))
         connection.noticeHandler = { [events] notice in

@@ -35,10 +35,9 @@ final class ScratchDatabase {
             ORDER BY 1
             """)
         let historyExists = try rows("SELECT to_regclass('flyway_schema_history') IS NOT NULL").first?.first == "t"
-        let history = historyExists ? try rows("""
-            SELECT installed_rank::text, version, description, type, script, checksum::text, success::text
-            FROM flyway_schema_history ORDER BY installed_rank
-            """) : []
+        // Whole rows as JSON, so that a history table of any layout can be compared.
+        let history = historyExists
+            ? try rows("SELECT row_to_json(h)::text FROM flyway_schema_history h ORDER BY 1") : []
         return objects + [["--history--"]] + history
     }
 

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// One kind of bad input: what to change in the example project and the database, and what slipway must say.
+struct BadInput: Sendable, CustomTestStringConvertible {
+    var name: String
+    var command = ["migrate"]
+    /// Files to write (relative path → bytes), after the project was migrated to its current state.
+    var files: [String: [UInt8]] = [:]
+    var removed: [String] = []
+    var arguments: [String] = []
+    var environment: [String: String] = [:]
+    /// SQL run on the database before the command (the "before" state includes it).
+    var sql: String?
+    /// Whether slipway gets the scratch database's URL (false when the case supplies its own connection).
+    var connects = true
+    var status: Int32
+    /// Text the first line of stderr must contain: the file and line where there is one.
+    var firstLine: String
+
+    var testDescription: String { name }
+
+    static func file(_ path: String, _ text: String) -> [String: [UInt8]] { [path: Array(text.utf8)] }
+}
+
+/// Every bad input gives a one-line error naming the file and line, its exit code, and changes nothing in the
+/// database. Grow the table as features land: one row per case.
+@Suite struct BadInputTests {
+    static let spec = "suite: s\ntests:\n  - name: t\n    then:\n"
+    static let loadSpec = "suite: s\ntests:\n  - name: t\n    given:\n      - load: { table: users, csv: fixtures/bad.csv }\n"
+        + "    then:\n      - query: SELECT 1\n        equals: 1\n"
+
+    static let cases: [BadInput] = [
+        // Migration files.
+        BadInput(name: "badly named migration", files: BadInput.file("db/migration/v3_bad.sql", "SELECT 1;"),
+                 status: 4, firstLine: "v3_bad.sql"),
+        BadInput(name: "duplicate versions", files: BadInput.file("db/migration/V1_0_0__Again.sql", "SELECT 1;"),
+                 status: 4, firstLine: "found more than one migration with version 1.0.0"),
+        BadInput(name: "file that is not UTF-8", files: ["db/migration/V2__Latin.sql": Array("SELECT 'caf".utf8) + [0xE9] + Array("';".utf8)],
+                 status: 4, firstLine: "db/migration/V2__Latin.sql:1:12: error: the file is not valid UTF-8"),
+        BadInput(name: "unterminated quote", files: BadInput.file("db/migration/V2__Quote.sql", "SELECT 1;\nSELECT 'abc;\n"),
+                 status: 4, firstLine: "db/migration/V2__Quote.sql:2:8:"),
+        BadInput(name: "unterminated $$ body", files: BadInput.file("db/migration/V2__Body.sql", "SELECT 1;\nDO $$ BEGIN\n"),
+                 status: 4, firstLine: "db/migration/V2__Body.sql:2:4: error: unterminated dollar-quoted string $$"),
+        BadInput(name: "missing placeholder",
+                 files: BadInput.file("db/migration/V2__Placeholder.sql", "SELECT 1;\nSELECT '${nothere}';\n"),
+                 status: 4, firstLine: "db/migration/V2__Placeholder.sql:2:"),
+        BadInput(name: "bad file after a good pending one: neither is applied",
+                 files: BadInput.file("db/migration/V2__Good.sql", "CREATE TABLE good (id int);")
+                    .merging(BadInput.file("db/migration/V3__Bad.sql", "SELECT 'x")) { $1 },
+                 status: 4, firstLine: "db/migration/V3__Bad.sql:1:8:"),
+        // Files against the history.
+        BadInput(name: "edited applied migration",
+                 files: BadInput.file("db/migration/V1_0_0__Users.sql", "CREATE TABLE users (id int);\n"),
+                 status: 2, firstLine: "V1_0_0__Users.sql"),
+        BadInput(name: "missing applied file", removed: ["db/migration/V1_0_1__Products.sql"],
+                 status: 2, firstLine: "1.0.1"),
+        BadInput(name: "future version in the history, future not ignored", arguments: [],
+                 environment: ["FLYWAY_IGNORE_MIGRATION_PATTERNS": "*:missing"],
+                 sql: "INSERT INTO flyway_schema_history VALUES (99, '99', 'From the future', 'SQL', 'V99__From_the_future.sql', 1, 'x', now(), 1, true)",
+                 status: 2, firstLine: "99"),
+        BadInput(name: "history table with an unexpected layout",
+                 sql: "ALTER TABLE flyway_schema_history DROP COLUMN checksum",
+                 status: 2, firstLine: "public.flyway_schema_history exists but is not a schema history table"),
+        // Connections and secrets.
+        BadInput(name: "unreachable host", arguments: ["--url", "postgresql://etl@127.0.0.1:1/db?connect_timeout=2"],
+                 connects: false, status: 5, firstLine: "could not connect"),
+        BadInput(name: "URL with a bad port", arguments: ["--url", "postgresql://u@host:notaport/db"], connects: false,
+                 status: 4, firstLine: "port 'notaport' is not a number"),
+        BadInput(name: "URL with an unclosed IPv6 address", arguments: ["--url", "postgresql://[::1/db"], connects: false,
+                 status: 4, firstLine: "lacks its ']'"),
+        BadInput(name: "libpq keywords with junk", arguments: ["--url", "host=x dbname"], connects: false,
+                 status: 4, firstLine: "keyword 'dbname' is not followed by '='"),
+        BadInput(name: "unknown URL scheme", arguments: ["--url", "mysql://x/y"], connects: false,
+                 status: 4, firstLine: "mysql://x/y"),
+        BadInput(name: "secret that is not JSON", arguments: ["--secret-env", "S"],
+                 environment: ["S": "{\"username\": \"u\", \"password\": \"p\""], connects: false,
+                 status: 4, firstLine: "environment variable S does not hold a JSON object"),
+        BadInput(name: "secret that lacks a field", arguments: ["--secret-env", "S"],
+                 environment: ["S": "{\"username\": \"u\", \"password\": \"p\"}"], connects: false,
+                 status: 4, firstLine: "the secret in S has no field 'host'"),
+        BadInput(name: "config file with an unknown key",
+                 files: BadInput.file("bad.toml", "[flyway]\nlocations = [\"filesystem:db/migration\"]\nbogus = 1\n"),
+                 arguments: ["--config-file", "bad.toml"], status: 4, firstLine: "bad.toml:3:1: error: unknown setting 'bogus'"),
+        BadInput(name: "config file that is not TOML", files: BadInput.file("bad.toml", "[flyway\nlocations = \n"),
+                 arguments: ["--config-file", "bad.toml"], status: 4, firstLine: "bad.toml:1:"),
+        // Specs and fixtures.
+        BadInput(name: "spec with an unknown key", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", spec + "      - query: SELECT 1\n        equalz: 1\n"),
+                 status: 4, firstLine: "spec/bad.yml:6:9: error: unknown key 'equalz'"),
+        BadInput(name: "spec that is not YAML", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", "suite: s\ntests: [\n  - name: t\n"),
+                 status: 4, firstLine: "spec/bad.yml:"),
+        BadInput(name: "spec test without a name", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", "suite: s\ntests:\n  - then:\n      - query: SELECT 1\n        equals: 1\n"),
+                 status: 4, firstLine: "spec/bad.yml:3:"),
+        BadInput(name: "spec with a list where a query belongs", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", spec + "      - query: [1, 2]\n        equals: 1\n"),
+                 status: 4, firstLine: "spec/bad.yml:5:"),
+        BadInput(name: "spec naming a missing CSV", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", loadSpec), status: 4, firstLine: "fixtures/bad.csv"),
+        BadInput(name: "CSV fixture with a ragged row", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", loadSpec).merging(BadInput.file("spec/fixtures/bad.csv", "email,name\na@x,A,extra\n")) { $1 },
+                 status: 4, firstLine: "spec/fixtures/bad.csv:2:1: error: this row has 3 fields, but the header has 2"),
+        BadInput(name: "CSV fixture that is not UTF-8", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", loadSpec).merging(["spec/fixtures/bad.csv": Array("email,name\na@x,".utf8) + [0xFF, 0x0A]]) { $1 },
+                 status: 4, firstLine: "spec/fixtures/bad.csv:2:"),
+        BadInput(name: "CSV fixture with an unterminated quote", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", loadSpec).merging(BadInput.file("spec/fixtures/bad.csv", "email,name\n\"a@x,A\n")) { $1 },
+                 status: 4, firstLine: "spec/fixtures/bad.csv:2:"),
+        BadInput(name: "report directory that cannot be written", command: ["test"],
+                 files: BadInput.file("reports", "a file where the directory should be"), arguments: ["--report-dir", "reports/junit"],
+                 status: 4, firstLine: "/reports/junit'"),
+    ]
+
+    @Test("bad input: one clear line, its exit code, nothing changed", arguments: cases)
+    func badInput(_ bad: BadInput) throws {
+        let project = try ExampleProject()
+        let database = try ScratchDatabase()
+        let migrated = try project.run(["migrate", "--url", database.url])
+        #expect(migrated.status == 0, "\(migrated.output)")
+        for (path, bytes) in bad.files {
+            try FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: project.directory + "/" + path).deletingLastPathComponent().path,
+                withIntermediateDirectories: true)
+            try Data(bytes).write(to: URL(fileURLWithPath: project.directory + "/" + path))
+        }
+        for path in bad.removed { try FileManager.default.removeItem(atPath: project.directory + "/" + path) }
+        if let sql = bad.sql { _ = try database.rows(sql) }
+        let before = try database.snapshot()
+        let run = try project.run(
+            bad.command + (bad.connects ? ["--url", database.url] : []) + bad.arguments, environment: bad.environment)
+        let firstLine = run.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(run.status == bad.status, "\(run.output)")
+        #expect(firstLine.contains(bad.firstLine), "\(run.stderr)")
+        #expect(!run.output.contains("Fatal error"))
+        #expect(try database.snapshot() == before)
+    }
+}
