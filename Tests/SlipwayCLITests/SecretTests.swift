@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A password given in any of the four ways never shows in stdout, stderr or report files, whatever the command
+/// and however it ends.
+@Suite(.serialized) struct SecretTests {
+    static let password = "s3cr3t-Leak-Pw"
+    static let server = Result { try PasswordServer(role: "etl", password: password) }
+
+    enum Source: String, CaseIterable {
+        case url, environment, secretJSON, configFile
+    }
+
+    /// The arguments and environment that point slipway at `database` with the password given through `source`.
+    static func connection(_ source: Source, database: String, project: ExampleProject) throws
+        -> (arguments: [String], environment: [String: String])
+    {
+        let port = try server.get().port
+        switch source {
+        case .url:
+            return (["--url", "postgresql://etl:\(password)@127.0.0.1:\(port)/\(database)"], [:])
+        case .environment:
+            return ([], ["FLYWAY_URL": "postgresql://etl@127.0.0.1:\(port)/\(database)", "FLYWAY_PASSWORD": password])
+        case .secretJSON:
+            let secret = "{\"username\": \"etl\", \"password\": \"\(password)\", \"host\": \"127.0.0.1\", "
+                + "\"port\": \(port), \"dbName\": \"\(database)\"}"
+            return (["--secret-env", "DB_SECRET"], ["DB_SECRET": secret])
+        case .configFile:
+            try project.write("slipway.toml", """
+                [environments.leak]
+                url = "jdbc:postgresql://127.0.0.1:\(port)/\(database)"
+                user = "etl"
+                password = "\(password)"
+
+                [flyway]
+                locations = ["filesystem:db/migration"]
+                """)
+            return (["--environment", "leak"], [:])
+        }
+    }
+
+    @Test("every command, passing or failing, keeps the password out of output and reports", arguments: Source.allCases)
+    func neverShown(source: Source) throws {
+        let project = try ExampleProject()
+        let database = try Self.server.get().createDatabase()
+        let (connection, environment) = try Self.connection(source, database: database, project: project)
+        var seen: [(String, Int32)] = []
+        func run(_ arguments: [String]) throws {
+            let result = try project.run(arguments + connection, environment: environment)
+            seen.append((arguments.joined(separator: " "), result.status))
+            #expect(!result.output.contains(Self.password), "\(arguments): \(result.output)")
+        }
+        try run(["migrate", "--verbose"])
+        try run(["info", "--verbose"])
+        try run(["info", "--json"])
+        try run(["validate", "--verbose"])
+        try run(["test", "--verbose", "--report-dir", "reports/pass"])
+        try project.write("spec/failing.yml", "suite: failing\ntests:\n  - name: wrong\n    then:\n      - query: SELECT 1\n        equals: 2\n")
+        try run(["test", "--verbose", "--report-dir", "reports/fail"])
+        try project.write("db/migration/V9__Broken.sql", "SELECT 1;\nINSERT INTO nowhere VALUES (1);\n")
+        try run(["migrate", "--verbose"])
+        try FileManager.default.removeItem(atPath: project.directory + "/db/migration/V9__Broken.sql")
+        try project.write("db/migration/V1_0_0__Users.sql", "CREATE TABLE users (id int);\n")
+        try run(["validate", "--verbose"])
+        try run(["repair", "--verbose"])
+        try run(["baseline", "--verbose"])
+        // Every run reached the database: the password was used, not merely absent.
+        #expect(seen.map(\.1) == [0, 0, 0, 0, 0, 1, 3, 2, 0, 2], "\(seen)")
+        let reports = try FileManager.default.subpathsOfDirectory(atPath: project.directory + "/reports")
+        #expect(reports.contains { $0.hasSuffix(".xml") })
+        for report in reports {
+            let text = (try? String(contentsOfFile: project.directory + "/reports/" + report, encoding: .utf8)) ?? ""
+            #expect(!text.contains(Self.password), "\(report)")
+        }
+    }
+
+    @Test("a wrong password exits 5 and shows neither password")
+    func wrongPassword() throws {
+        let project = try ExampleProject()
+        let port = try Self.server.get().port
+        let database = try Self.server.get().createDatabase()
+        let before = try project.run(["info", "--url", "postgresql://etl@127.0.0.1:\(port)/\(database)"],
+                                     environment: ["FLYWAY_PASSWORD": Self.password])
+        #expect(before.status == 0, "\(before.output)")
+        let run = try project.run(
+            ["migrate", "--url", "postgresql://etl:Wr0ng-Guess@127.0.0.1:\(port)/\(database)", "--verbose"])
+        #expect(run.status == 5, "\(run.output)")
+        #expect(run.stderr.contains("password authentication failed for user \"etl\""), "\(run.stderr)")
+        #expect(!run.output.contains("Wr0ng-Guess") && !run.output.contains(Self.password))
+    }
+}
