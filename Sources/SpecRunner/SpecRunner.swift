@@ -134,9 +134,11 @@ public final class SpecRunner {
             } catch let error as PostgresError {
                 return try unexpected(error, sql: Self.sql(of: step), at: step.location, stage: stage)
             } catch let bad as FixtureLoader.UnloadableValue {
+                // The console shows the details alone, so they repeat the message.
+                let message = "fixture row \(bad.row), column \(bad.column): a NUL byte cannot be sent to the server"
                 return TestFailure(
-                    message: "fixture row \(bad.row), column \(bad.column): a NUL byte cannot be sent to the server",
-                    type: "fixture", details: "at: \(step.location)\nremove the NUL byte (\\0) from the value")
+                    message: message, type: "fixture",
+                    details: "\(message)\nat: \(step.location)\nremove the NUL byte (\\0) from the value")
             }
         }
         return nil
