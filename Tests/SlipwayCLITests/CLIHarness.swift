@@ -22,7 +22,8 @@ enum CLI {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// Runs slipway with the test process's environment, less any FLYWAY_/SLIPWAY_/PG variables, plus `environment`.
+    /// Runs slipway with the test process's environment, less any FLYWAY_/SLIPWAY_/PG variables (but SLIPWAY_PG_BIN), plus
+    /// `environment`.
     static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> CLIRun {
         try start(arguments, in: directory, environment: environment).wait()
     }
@@ -32,7 +33,9 @@ enum CLI {
         -> RunningProcess
     {
         var base = ProcessInfo.processInfo.environment.filter {
-            !$0.key.hasPrefix("FLYWAY_") && !$0.key.hasPrefix("SLIPWAY_") && !$0.key.hasPrefix("PG")
+            // SLIPWAY_PG_BIN stays: the compatibility matrix points the whole suite at another server with it.
+            !$0.key.hasPrefix("FLYWAY_") && !$0.key.hasPrefix("PG")
+                && (!$0.key.hasPrefix("SLIPWAY_") || $0.key == "SLIPWAY_PG_BIN")
         }
         base["NO_COLOR"] = "1"
         return try RunningProcess(

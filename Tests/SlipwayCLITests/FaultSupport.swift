@@ -111,3 +111,30 @@ enum EmbeddedRuns {
         return nil
     }
 }
+
+/// The example project on a scratch database, migrated up to 1.0.2, with ``SlowMigration`` pending.
+final class SlowMigrationSetup {
+    let project: ExampleProject
+    let database: ScratchDatabase
+    let slow = SlowMigration()
+
+    init() throws {
+        project = try ExampleProject()
+        database = try ScratchDatabase()
+        try slow.write(into: project)
+        let first = try project.run(["migrate", "--url", database.url, "--target", "1.0.2"])
+        #expect(first.status == 0, "\(first.output)")
+    }
+
+    /// Starts `migrate` and returns once its session runs the slow statement, with that session's process id.
+    func startMigrate(_ arguments: [String] = []) throws -> (process: RunningProcess, backend: String) {
+        let running = try CLI.start(
+            ["migrate", "--url", database.url, "--placeholder", "pause=3600"] + arguments, in: project.directory)
+        var backend: String?
+        try waitUntil("slipway runs the slow statement", while: running) {
+            backend = try database.slipwayBackend(running: slow.marker)
+            return backend != nil
+        }
+        return (running, backend ?? "0")
+    }
+}

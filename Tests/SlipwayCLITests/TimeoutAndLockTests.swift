@@ -32,10 +32,8 @@ import TestSupport
 
     @Test("a statement that outlives statementTimeout fails the migration (exit 3) and leaves nothing")
     func statementTimeout() throws {
-        let project = try ExampleProject()
-        let database = try ScratchDatabase()
-        try SlowMigration().write(into: project)
-        #expect(try project.run(["migrate", "--url", database.url, "--target", "1.0.2"]).status == 0)
+        let setup = try SlowMigrationSetup()
+        let (project, database) = (setup.project, setup.database)
         let before = try database.snapshot()
         let run = try project.run(
             ["migrate", "--url", database.url, "--placeholder", "pause=3600", "--statement-timeout", "300"])
@@ -47,24 +45,16 @@ import TestSupport
 
     @Test("waiting for the migration lock names the holder and gives up after lockTimeout (exit 3)")
     func lockWait() throws {
-        let project = try ExampleProject()
-        let database = try ScratchDatabase()
-        let slow = SlowMigration()
-        try slow.write(into: project)
-        let holder = try CLI.start(
-            ["migrate", "--url", database.url, "--placeholder", "pause=3600"], in: project.directory)
-        var backend: String?
-        try waitUntil("the first run holds the lock and runs the slow statement", while: holder) {
-            backend = try database.slipwayBackend(running: slow.marker)
-            return backend != nil
-        }
+        let setup = try SlowMigrationSetup()
+        let (project, database) = (setup.project, setup.database)
+        let (holder, backend) = try setup.startMigrate()
         let before = try database.snapshot()
         let waiter = try project.run(
             ["migrate", "--url", database.url, "--placeholder", "pause=0", "--lock-timeout", "300"])
-        _ = try database.rows("SELECT pg_terminate_backend(\(backend ?? "0"))")
+        _ = try database.rows("SELECT pg_terminate_backend(\(backend))")
         _ = try holder.wait()
         #expect(waiter.status == 3, "\(waiter.output)")
-        #expect(waiter.stdout.contains("Waiting for the migration lock, held by process \(backend ?? "?") of user postgres (slipway)"),
+        #expect(waiter.stdout.contains("Waiting for the migration lock, held by process \(backend) of user postgres (slipway)"),
                 "\(waiter.stdout)")
         #expect(waiter.stderr.contains("gave up waiting for the migration lock after 300 ms"), "\(waiter.stderr)")
         #expect(try database.snapshot() == before)
