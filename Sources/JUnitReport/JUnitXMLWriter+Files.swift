@@ -13,11 +13,7 @@ extension JUnitXMLWriter {
         to directory: String,
         properties: [(String, String)] = []
     ) throws(Diagnostic) -> [String] {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw unwritable(directory, reason: error)
-        }
+        try prepare(directory)
         let names = ReportFileNames.assign(suites.map(\.name))
         var written: [String] = []
         for (suite, name) in zip(suites, names) {
@@ -31,6 +27,16 @@ extension JUnitXMLWriter {
             written.append(path)
         }
         return written
+    }
+
+    /// Creates `directory` if needed, so that a run can find out before it starts that its reports cannot be
+    /// written.
+    public static func prepare(_ directory: String) throws(Diagnostic) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw unwritable(directory, reason: error)
+        }
     }
 
     private static func unwritable(_ directory: String, file: String? = nil, reason: any Error) -> Diagnostic {

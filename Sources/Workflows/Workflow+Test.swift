@@ -30,8 +30,8 @@ public struct TestRunResult: Sendable {
 }
 
 extension Workflow {
-    /// Checks the specs, migrates, runs the tests and writes the reports, in that order: a bad spec or a
-    /// failed migration stops the run before any test runs.
+    /// Checks the specs and the report directory, migrates, runs the tests and writes the reports, in that order: a
+    /// bad spec, an unwritable report directory or a failed migration stops the run before any test runs.
     public func test(
         _ request: TestRequest,
         migrationEvents: @escaping (MigrationEvent) -> Void,
@@ -41,6 +41,8 @@ extension Workflow {
         let suites = try SpecLoader.discover(directory: request.specDirectory)
         let discovered = try discover()
         discovered.warnings.forEach { migrationEvents(.warning($0)) }
+        // Before migrating: a run whose reports cannot be written must not change the database first.
+        try JUnitXMLWriter.prepare(absolute(request.reportDirectory))
         return try withDatabase { database in
             let migration = try migrator(database, events: migrationEvents).migrate(discovered)
             let runner = SpecRunner(

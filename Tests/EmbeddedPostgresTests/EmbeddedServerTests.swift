@@ -30,14 +30,17 @@ import Testing
             """
             select name, setting from pg_settings
             where name in ('fsync', 'synchronous_commit', 'full_page_writes', 'listen_addresses', 'max_connections',
-                           'server_encoding', 'lc_collate')
+                           'server_encoding')
             order by name
             """
         ).rows
         #expect(settings == [
-            ["fsync", "off"], ["full_page_writes", "off"], ["lc_collate", "C"], ["listen_addresses", ""],
+            ["fsync", "off"], ["full_page_writes", "off"], ["listen_addresses", ""],
             ["max_connections", "100"], ["server_encoding", "UTF8"], ["synchronous_commit", "off"],
         ])
+        // From PostgreSQL 16 the collation is only a database property (no lc_collate setting).
+        #expect(try connection.execute("select datcollate from pg_database where datname = current_database()").rows
+            == [["C"]])
         let mode = try FileManager.default.attributesOfItem(atPath: server.socketDirectory)[.posixPermissions] as? Int
         #expect(mode == 0o700)
     }
