@@ -54,7 +54,7 @@ public final class SpecRunner {
         defer { _ = try? connection.execute(plan.suiteEnd.joined(separator: "; ")) }
         if let failure = try runSteps(suite.setup, stage: "setup") {
             return SuiteResult(
-                name: suite.name, file: suite.file, tests: tests.map { pending($0, suite) },
+                name: suite.name, file: suite.file, tests: tests.map { notRun($0, suite) },
                 duration: seconds(since: clock), timestamp: started, setupError: failure)
         }
         for test in tests {
@@ -171,7 +171,8 @@ public final class SpecRunner {
         }
     }
 
-    private func pending(_ test: SpecTest, _ suite: SpecSuite) -> TestCaseResult {
+    /// A test that never ran because its suite's setup failed; SuiteResult reports it as that error.
+    private func notRun(_ test: SpecTest, _ suite: SpecSuite) -> TestCaseResult {
         TestCaseResult(name: test.name, suite: suite.name, duration: 0, outcome: .passed)
     }
 

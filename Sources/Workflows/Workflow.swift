@@ -74,12 +74,15 @@ public final class Workflow {
         defer { database.close() }
         databaseDescription = "\(database.display), \(database.dialect.kind.rawValue): \(database.serverVersion)"
         if invocation.keep, let server = database.embedded {
-            keptServer = server.connectionURI
+            keptServer = """
+                Connect with:  psql '\(server.connectionURI)'
+                Stop it with:  kill -INT "$(head -1 \(server.dataDirectory)/postmaster.pid)"; rm -rf \(server.socketDirectory)
+                """
         }
         return try body(database)
     }
 
-    /// When `--keep` left the embedded server running: how to connect to it.
+    /// When `--keep` left the embedded server running: how to connect to it and how to stop it.
     public private(set) var keptServer: String?
 
     func migrator(_ database: OpenedDatabase, events: @escaping (MigrationEvent) -> Void) -> Migrator {

@@ -38,7 +38,7 @@ enum CommandRunner {
             try body(workflow, console)
             if let description = workflow.databaseDescription { console.detail("database: \(description)") }
             if let kept = workflow.keptServer {
-                console.result("The embedded PostgreSQL is still running (--keep). Connect with:\n  psql '\(kept)'")
+                console.result("The embedded PostgreSQL is still running (--keep).\n\(kept)")
             }
         } catch {
             throw fail(error, console: console, interrupted: workflow.interruption.isInterrupted)
