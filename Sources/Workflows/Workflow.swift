@@ -70,7 +70,7 @@ public final class Workflow {
     func withDatabase<T>(_ body: (OpenedDatabase) throws -> T) throws -> T {
         let database = try OpenedDatabase(
             settings: settings, ephemeral: invocation.ephemeral, keep: invocation.keep,
-            environment: invocation.environment, interruption: interruption)
+            environment: invocation.environment, interruption: interruption, embeddedPort: invocation.embeddedPort)
         defer { database.close() }
         databaseDescription = "\(database.display), \(database.dialect.kind.rawValue): \(database.serverVersion)"
         if invocation.keep, let server = database.embedded {

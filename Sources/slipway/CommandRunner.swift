@@ -19,7 +19,7 @@ enum CommandRunner {
         let invocation = Invocation(
             commandLine: try connection.settings().merging(extraSettings) { _, new in new },
             environment: environment, currentDirectory: FileManager.default.currentDirectoryPath,
-            ephemeral: connection.ephemeral, keep: connection.keep)
+            ephemeral: connection.ephemeral, keep: connection.keep, embeddedPort: connection.embeddedPort)
         // Before settings exist there are no known secrets, but a password flag is one already.
         var console = Console(
             redactor: Redactor(secrets: [connection.password].compactMap { $0 }), output: output,

@@ -43,6 +43,9 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Leave the embedded PostgreSQL running afterwards and print how to connect.")
     var keep = false
 
+    @Option(help: "Let the embedded PostgreSQL also listen on this localhost TCP port (default: unix socket only).")
+    var embeddedPort: Int?
+
     /// The command line's settings under their canonical (Flyway) names.
     func settings() throws -> [String: String] {
         var values: [String: String] = [:]
