@@ -39,7 +39,8 @@ public final class Migrator {
         return try withLock(session) {
             let created = try createMissingSchemas(session)
             if try !session.history.exists(on: connection) {
-                try createHistory(session, createdSchemas: created, nonEmptySchema: options.baselineOnMigrate ? .baseline : .refuse)
+                try createHistory(
+                    session, createdSchemas: created, nonEmptySchema: options.baselineOnMigrate ? .baseline : .refuse)
             }
             let scripts = ScriptPreparer(session: session, options: options, dialect: dialect)
             let plan = try MigrationPlan(
@@ -62,8 +63,9 @@ public final class Migrator {
             }
             let versions = [plan.current?.version] + steps.map { $0.version.flatMap(MigrationVersion.init) }
             return MigrateResult(
-                initialVersion: plan.current?.version?.description, finalVersion: versions.compactMap { $0 }.max()?.description, applied: steps, schema: session.defaultSchema,
-                totalTime: milliseconds(since: started))
+                initialVersion: plan.current?.version?.description,
+                finalVersion: versions.compactMap { $0 }.max()?.description, applied: steps,
+                schema: session.defaultSchema, totalTime: milliseconds(since: started))
         }
     }
 
