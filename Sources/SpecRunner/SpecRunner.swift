@@ -14,16 +14,18 @@ import TestResults
 public final class SpecRunner {
     private let connection: Connection
     private let dialect: Dialect
+    private let s3: S3Fixtures
     private let isInterrupted: () -> Bool
     private let events: (TestEvent) -> Void
     private var notices: [String] = []
 
     public init(
-        connection: Connection, dialect: Dialect, isInterrupted: @escaping () -> Bool = { false },
-        events: @escaping (TestEvent) -> Void = { _ in }
+        connection: Connection, dialect: Dialect, s3: S3Fixtures = S3Fixtures(),
+        isInterrupted: @escaping () -> Bool = { false }, events: @escaping (TestEvent) -> Void = { _ in }
     ) {
         self.connection = connection
         self.dialect = dialect
+        self.s3 = s3
         self.isInterrupted = isInterrupted
         self.events = events
     }
@@ -46,6 +48,7 @@ public final class SpecRunner {
 
     private func run(_ suite: SpecSuite, tests: [SpecTest]) throws -> SuiteResult {
         events(.suiteStarted(name: suite.name, file: suite.file))
+        IsolationWarnings.check(suite, dialect: dialect).forEach { events(.warning($0)) }
         let started = Date()
         let clock = ContinuousClock.now
         let plan = IsolationPlan(suite.isolation, dialect: dialect)
@@ -122,14 +125,12 @@ public final class SpecRunner {
                         try connection.execute(text.sql, parameters: text.params)
                     }
                 case .load(let fixture):
-                    _ = try FixtureLoader(connection: connection, dialect: dialect).load(fixture)
+                    _ = try FixtureLoader(connection: connection, dialect: dialect, s3: s3).load(fixture)
                 }
             } catch let error as PostgresError {
                 return try unexpected(error, sql: Self.sql(of: step), at: step.location, stage: stage)
-            } catch let bad as FixtureLoader.UnloadableValue {
-                return TestFailure(
-                    message: "fixture row \(bad.row), column \(bad.column): a NUL byte cannot be sent to the server",
-                    type: "fixture", details: "at: \(step.location)\nremove the NUL byte (\\0) from the value")
+            } catch let bad as FixtureLoader.Unloadable {
+                return TestFailure(message: bad.message, type: "fixture", details: "at: \(step.location)\n\(bad.hint)")
             }
         }
         return nil
