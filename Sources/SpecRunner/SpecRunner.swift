@@ -102,10 +102,10 @@ public final class SpecRunner {
                     failures.append(Self.annotate(failure, assertion))
                 }
             } catch {
-                return .errored(try unexpected(error, sql: Self.sql(of: assertion), at: assertion.location))
+                return .errored(abortedNote(try unexpected(error, sql: Self.sql(of: assertion), at: assertion.location)))
             }
         }
-        if let failure = try runSteps(suite.afterEach, stage: "after_each") { return .errored(failure) }
+        if let failure = try runSteps(suite.afterEach, stage: "after_each") { return .errored(abortedNote(failure)) }
         guard let first = failures.first else { return .passed }
         if failures.count == 1 { return .failed(first) }
         return .failed(TestFailure(
@@ -134,6 +134,16 @@ public final class SpecRunner {
             }
         }
         return nil
+    }
+
+    /// Without savepoints an expected error (`fails:`) leaves the test's transaction aborted; a later error
+    /// that is only a consequence of it says so.
+    private func abortedNote(_ failure: TestFailure) -> TestFailure {
+        guard !dialect.supportsSavepoints, failure.type == "SQLSTATE 25P02" else { return failure }
+        var noted = failure
+        noted.details += "\nnote: without savepoints (Redshift) an earlier statement's error, such as the one a "
+            + "`fails:` check expects, aborted this test's transaction; make `fails:` the last check of its test"
+        return noted
     }
 
     /// A SQL error inside a test: SQLSTATE first, then everything the server said, the SQL and where it is.
