@@ -1,5 +1,4 @@
 import Dialect
-import Dispatch
 import Migrations
 import Migrator
 import Testing
@@ -17,21 +16,7 @@ import TestSupport
             try project.write("V\(number)__m\(number).sql", "CREATE TABLE m\(number) (id int); SELECT pg_sleep(0.005);")
         }
         try project.write("R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT id FROM m20;")
-        let discovered = try project.discovered()
-        let options = project.options
-        let database = project.database
-        let outcomes = Outcomes()
-        DispatchQueue.concurrentPerform(iterations: 8) { _ in
-            do {
-                let connection = try TestServer.connect(database: database)
-                defer { connection.close() }
-                let result = try Migrator(connection: connection, dialect: Self.forced, options: options)
-                    .migrate(discovered)
-                outcomes.add(applied: result.applied.count, failed: false)
-            } catch {
-                outcomes.add(applied: 0, failed: true)
-            }
-        }
+        let outcomes = try project.migrateInParallel(workers: 8, dialect: Self.forced)
         #expect(outcomes.failures == 0)
         #expect(outcomes.applied == 21)
         let history = try project.history()

@@ -1,6 +1,7 @@
 import Dialect
 import Diagnostics
-import SpecRunner
+@testable import SpecRunner
+import Specs
 import Synchronization
 import TestResults
 import Testing
@@ -88,5 +89,27 @@ import Testing
         _ = try run("isolation: none\n" + spec, dialect: Self.forced, events: collect)
         _ = try run(spec, dialect: .postgresql, events: collect)
         #expect(codes.withLock { $0 } == ["isolation-lost"])
+    }
+
+    @Test("an S3 fixture is read from the spec as written and resolved against the configured bucket")
+    func s3Locations() throws {
+        let suite = try SpecLoader.load(text: """
+            tests:
+              - name: t
+                given: [{load: {table: users, csv: "s3:fixtures/users.csv", columns: [email, name]}}]
+                when: SELECT 1
+            """, file: "spec/t.yml")
+        let step = try #require(suite.tests.first?.given.first)
+        guard case .load(let fixture) = step else {
+            Issue.record("expected a load step")
+            return
+        }
+        #expect(fixture.source == .s3(location: "s3:fixtures/users.csv"))
+        #expect(fixture.columns == ["email", "name"])
+        #expect(fixture.rows.isEmpty)
+        let s3 = S3Fixtures(iamRole: "r", bucket: "test-data")
+        #expect(try s3.url(for: "s3:fixtures/users.csv") == "s3://test-data/fixtures/users.csv")
+        #expect(try s3.url(for: "s3://other/k.csv") == "s3://other/k.csv")
+        #expect(throws: FixtureLoader.Unloadable.self) { try S3Fixtures().url(for: "s3:k.csv") }
     }
 }
