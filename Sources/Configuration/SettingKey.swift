@@ -7,6 +7,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     case sqlMigrationSeparator, sqlMigrationSuffixes, encoding, environment
     // Slipway's own settings.
     case secretEnv, dialect, configFile, lockTimeout, statementTimeout, connectRetries
+    // Redshift fixtures in S3 (`slipway test`).
+    case redshiftIamRole, testDataS3Bucket
 
     /// What shape a setting's value has.
     public enum Kind: Sendable, Equatable {

@@ -35,6 +35,8 @@ extension Settings {
         lockTimeout = layer.number(.lockTimeout) ?? lockTimeout
         statementTimeout = layer.number(.statementTimeout) ?? statementTimeout
         connectRetries = layer.number(.connectRetries) ?? connectRetries
+        redshiftIamRole = layer.text(.redshiftIamRole) ?? redshiftIamRole
+        testDataS3Bucket = layer.text(.testDataS3Bucket) ?? testDataS3Bucket
     }
 
     /// Drops `filesystem:`; `classpath:` is an error, as Slipway has no Java class path.

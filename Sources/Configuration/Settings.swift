@@ -47,6 +47,10 @@ public struct Settings: Sendable, Equatable {
     public var statementTimeout: Int?
     /// How many times to retry a failed connection (Flyway's `connectRetries`).
     public var connectRetries = 0
+    /// The IAM role Redshift assumes to read `s3://` fixtures; nil falls back to `TEST_REDSHIFT_IAM_ROLE`.
+    public var redshiftIamRole: String?
+    /// The bucket of `s3:key` fixtures; nil falls back to `TEST_DATA_S3_BUCKET`.
+    public var testDataS3Bucket: String?
     /// Every secret value seen (passwords from any source), for ``Redactor``.
     public var secrets: [String] = []
     /// The config file that was read (absolute path), if any.

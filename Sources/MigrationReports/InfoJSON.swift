@@ -67,7 +67,7 @@ public enum InfoJSON {
     public static func render(_ info: InfoResult) -> String {
         let document = Document(
             schemaVersion: info.currentVersion, schema: info.schema, table: info.table,
-            dialect: info.dialect.rawValue, serverVersion: info.serverVersion,
+            dialect: info.dialect.kind.rawValue, serverVersion: info.serverVersion,
             migrations: info.entries.map { entry in
                 Entry(
                     category: entry.category.rawValue, version: entry.version?.description,

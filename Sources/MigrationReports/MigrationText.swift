@@ -25,6 +25,8 @@ public enum MigrationText {
             return .detail("Applying \(script)")
         case .applied(let step):
             return .progress(appliedLine(step))
+        case .appliedElsewhere(let script):
+            return .detail("Skipped \(script): another run applied it meanwhile")
         case .warning(let diagnostic):
             return .problem(diagnostic)
         case .serverNotice(let script, let message):

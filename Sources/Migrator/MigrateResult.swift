@@ -18,7 +18,7 @@ public struct InfoResult: Sendable, Equatable {
     public var schema: String
     public var table: String
     public var currentVersion: String?
-    public var dialect: Dialect.Kind
+    public var dialect: Dialect
     public var serverVersion: String
 }
 

@@ -37,15 +37,18 @@ public final class Migrator {
         let started = ContinuousClock.now
         let session = try SessionContext.read(connection: connection, dialect: dialect, options: options)
         return try withLock(session) {
-            let created = try createMissingSchemas(session)
-            if try !session.history.exists(on: connection) {
-                try createHistory(
-                    session, createdSchemas: created, nonEmptySchema: options.baselineOnMigrate ? .baseline : .refuse)
+            try retryingConcurrentCreation(session) {
+                let created = try createMissingSchemas(session)
+                if try !session.history.exists(on: connection) {
+                    try createHistory(
+                        session, createdSchemas: created,
+                        nonEmptySchema: options.baselineOnMigrate ? .baseline : .refuse)
+                }
             }
             let scripts = ScriptPreparer(session: session, options: options, dialect: dialect)
+            let resolved = try scripts.resolve(discovered)
             let plan = try MigrationPlan(
-                migrations: scripts.resolve(discovered), applied: session.history.read(on: connection),
-                options: planOptions())
+                migrations: resolved, applied: session.history.read(on: connection), options: planOptions())
             let blockers = options.validateOnMigrate ? plan.validate(pendingAllowed: true) : plan.migrationBlockers()
             if !blockers.isEmpty { throw DiagnosticList(blockers) }
             let pending = plan.pendingMigrations
@@ -55,7 +58,15 @@ public final class Migrator {
                     throw interruptedDiagnostic(applied: steps, remaining: pending.count - steps.count)
                 }
                 do {
-                    steps.append(try apply(migration, scripts: scripts, session: session))
+                    let lock = historyTableLock(session).map { lock in
+                        { () throws -> Bool in
+                            try lock.lockAndRecheck(
+                                migration, among: resolved, options: self.planOptions(), on: self.connection)
+                        }
+                    }
+                    if let step = try apply(migration, scripts: scripts, session: session, lockAndRecheck: lock) {
+                        steps.append(step)
+                    }
                 } catch var diagnostic as Diagnostic {
                     diagnostic.notes += progressNotes(applied: steps, pending: pending, failed: migration)
                     throw diagnostic
@@ -76,7 +87,7 @@ public final class Migrator {
         let plan = try readOnlyPlan(discovered, session: session)
         return InfoResult(
             entries: plan.info, schema: session.defaultSchema, table: options.table,
-            currentVersion: plan.current?.version?.description, dialect: dialect.kind, serverVersion: serverVersion)
+            currentVersion: plan.current?.version?.description, dialect: dialect, serverVersion: serverVersion)
     }
 
     /// Every difference between the files and the history; pending migrations count as differences, as in
@@ -134,6 +145,7 @@ public final class Migrator {
             var result = RepairResult(removedFailed: [], realigned: [], markedDeleted: [])
             let installedBy = options.installedBy ?? session.user
             try transaction {
+                if let lock = historyTableLock(session) { try execute(lock.statement) }
                 for action in actions {
                     switch action {
                     case .removeFailedRow(let row):
@@ -156,9 +168,11 @@ public final class Migrator {
 
     // MARK: steps
 
-    private func apply(_ migration: ResolvedMigration, scripts: ScriptPreparer, session: SessionContext) throws
-        -> AppliedStep
-    {
+    /// Applies one migration; nil when `lockAndRecheck` (Redshift's locking) finds that another run applied it.
+    private func apply(
+        _ migration: ResolvedMigration, scripts: ScriptPreparer, session: SessionContext,
+        lockAndRecheck: (() throws -> Bool)?
+    ) throws -> AppliedStep? {
         let script = try scripts.prepare(migration)
         script.warnings.forEach { events(.warning($0)) }
         events(.applying(script: migration.script))
@@ -173,13 +187,22 @@ public final class Migrator {
                 migration.historyRow, installedBy: self.options.installedBy ?? session.user,
                 executionTime: self.milliseconds(since: started), success: success, on: self.connection)
         }
+        var stillPending = true
         if script.transactional {
             try transaction {
-                try lockHistoryTableIfNeeded(session)
+                stillPending = try lockAndRecheck?() ?? true
+                guard stillPending else { return }
                 try ScriptRunner(connection: connection).run(script, category: .migration, hint: hint)
                 try record(true)
             }
         } else {
+            // A file that runs outside a transaction cannot hold the table lock while it runs; the re-check
+            // under a short lock still keeps a run from starting what another one has already recorded.
+            try transaction { stillPending = try lockAndRecheck?() ?? true }
+            guard stillPending else {
+                events(.appliedElsewhere(script: migration.script))
+                return nil
+            }
             do {
                 try ScriptRunner(connection: connection).run(script, category: .migration, hint: hint)
             } catch var diagnostic {
@@ -190,6 +213,10 @@ public final class Migrator {
                 throw diagnostic
             }
             try record(true)
+        }
+        guard stillPending else {
+            events(.appliedElsewhere(script: migration.script))
+            return nil
         }
         let step = AppliedStep(
             version: migration.version?.description, description: migration.description, script: migration.script,
@@ -263,12 +290,26 @@ public final class Migrator {
         return try body()
     }
 
-    /// On Redshift, each migration's transaction locks the history table first, as Flyway does.
-    private func lockHistoryTableIfNeeded(_ session: SessionContext) throws {
-        if case .historyTableLock(let statement) = dialect.lockStrategy(
+    /// Redshift's locking, when the dialect has no advisory locks: see ``HistoryTableLock``.
+    private func historyTableLock(_ session: SessionContext) -> HistoryTableLock? {
+        guard case .historyTableLock(let statement) = dialect.lockStrategy(
             schema: session.defaultSchema, table: options.table)
-        {
-            try execute(statement)
+        else { return nil }
+        return HistoryTableLock(statement: statement, history: session.history)
+    }
+
+    /// Without an advisory lock nothing keeps two first runs from creating the same schema or history table at
+    /// once; the run that loses sees the winner's objects when it looks again.
+    private func retryingConcurrentCreation(_ session: SessionContext, _ body: () throws -> Void) throws {
+        var attempts = 0
+        while true {
+            do {
+                return try body()
+            } catch let diagnostic as Diagnostic where attempts < 3 && historyTableLock(session) != nil
+                && HistoryTableLock.concurrentCreation.contains(diagnostic.code ?? "")
+            {
+                attempts += 1
+            }
         }
     }
 

@@ -17,7 +17,8 @@ struct ScriptPreparer {
             timestamp: Placeholders.timestamp(Date()), workingDirectory: options.workingDirectory,
             table: options.table, environment: options.environment)
         placeholders = Placeholders(
-            options.placeholders.merging(builtIns) { user, _ in user }, isEnabled: options.placeholderReplacement)
+            options.placeholders.merging(builtIns.merging(dialect.placeholders) { flyway, _ in flyway }) { user, _ in user },
+            isEnabled: options.placeholderReplacement)
         self.dialect = dialect
         mixed = options.mixed
         workingDirectory = options.workingDirectory

@@ -14,16 +14,18 @@ import TestResults
 public final class SpecRunner {
     private let connection: Connection
     private let dialect: Dialect
+    private let s3: S3Fixtures
     private let isInterrupted: () -> Bool
     private let events: (TestEvent) -> Void
     private var notices: [String] = []
 
     public init(
-        connection: Connection, dialect: Dialect, isInterrupted: @escaping () -> Bool = { false },
-        events: @escaping (TestEvent) -> Void = { _ in }
+        connection: Connection, dialect: Dialect, s3: S3Fixtures = S3Fixtures(),
+        isInterrupted: @escaping () -> Bool = { false }, events: @escaping (TestEvent) -> Void = { _ in }
     ) {
         self.connection = connection
         self.dialect = dialect
+        self.s3 = s3
         self.isInterrupted = isInterrupted
         self.events = events
     }
@@ -46,6 +48,7 @@ public final class SpecRunner {
 
     private func run(_ suite: SpecSuite, tests: [SpecTest]) throws -> SuiteResult {
         events(.suiteStarted(name: suite.name, file: suite.file))
+        IsolationWarnings.check(suite, dialect: dialect).forEach { events(.warning($0)) }
         let started = Date()
         let clock = ContinuousClock.now
         let plan = IsolationPlan(suite.isolation, dialect: dialect)
@@ -99,10 +102,10 @@ public final class SpecRunner {
                     failures.append(Self.annotate(failure, assertion))
                 }
             } catch {
-                return .errored(try unexpected(error, sql: Self.sql(of: assertion), at: assertion.location))
+                return .errored(abortedNote(try unexpected(error, sql: Self.sql(of: assertion), at: assertion.location)))
             }
         }
-        if let failure = try runSteps(suite.afterEach, stage: "after_each") { return .errored(failure) }
+        if let failure = try runSteps(suite.afterEach, stage: "after_each") { return .errored(abortedNote(failure)) }
         guard let first = failures.first else { return .passed }
         if failures.count == 1 { return .failed(first) }
         return .failed(TestFailure(
@@ -122,17 +125,25 @@ public final class SpecRunner {
                         try connection.execute(text.sql, parameters: text.params)
                     }
                 case .load(let fixture):
-                    _ = try FixtureLoader(connection: connection, dialect: dialect).load(fixture)
+                    _ = try FixtureLoader(connection: connection, dialect: dialect, s3: s3).load(fixture)
                 }
             } catch let error as PostgresError {
                 return try unexpected(error, sql: Self.sql(of: step), at: step.location, stage: stage)
-            } catch let bad as FixtureLoader.UnloadableValue {
-                return TestFailure(
-                    message: "fixture row \(bad.row), column \(bad.column): a NUL byte cannot be sent to the server",
-                    type: "fixture", details: "at: \(step.location)\nremove the NUL byte (\\0) from the value")
+            } catch let bad as FixtureLoader.Unloadable {
+                return TestFailure(message: bad.message, type: "fixture", details: "at: \(step.location)\n\(bad.hint)")
             }
         }
         return nil
+    }
+
+    /// Without savepoints an expected error (`fails:`) leaves the test's transaction aborted; a later error
+    /// that is only a consequence of it says so.
+    private func abortedNote(_ failure: TestFailure) -> TestFailure {
+        guard !dialect.supportsSavepoints, failure.type == "SQLSTATE 25P02" else { return failure }
+        var noted = failure
+        noted.details += "\nnote: without savepoints (Redshift) an earlier statement's error, such as the one a "
+            + "`fails:` check expects, aborted this test's transaction; make `fails:` the last check of its test"
+        return noted
     }
 
     /// A SQL error inside a test: SQLSTATE first, then everything the server said, the SQL and where it is.

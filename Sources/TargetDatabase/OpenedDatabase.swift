@@ -49,13 +49,9 @@ public final class OpenedDatabase {
             server?.stop()
             throw Self.connectionDiagnostic(error, display: display)
         }
-        if let forced = settings.dialect {
-            dialect = Dialect(kind: forced == .redshift ? .redshift : .postgresql)
-        } else if settings.database?.isRedshift == true && !ephemeral {
-            dialect = .redshift
-        } else {
-            dialect = Dialect.detect(versionString: serverVersion)
-        }
+        dialect = Dialect.resolve(
+            forced: settings.dialect.map { $0 == .redshift ? .redshift : .postgresql },
+            redshiftURL: settings.database?.isRedshift == true && !ephemeral, versionString: serverVersion)
         interruption.watch(connection.makeCanceller())
     }
 

@@ -44,7 +44,7 @@ extension Workflow {
         return try withDatabase { database in
             let migration = try migrator(database, events: migrationEvents).migrate(discovered)
             let runner = SpecRunner(
-                connection: database.connection, dialect: database.dialect,
+                connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
                 isInterrupted: { [interruption] in interruption.isInterrupted }, events: testEvents)
             let results = try runner.run(suites, filter: TestFilter(request.filter))
             let files = try JUnitXMLWriter.write(
@@ -56,5 +56,14 @@ extension Workflow {
 
     func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : invocation.currentDirectory + "/" + path
+    }
+}
+
+extension Workflow {
+    /// The IAM role and bucket for `s3:` fixtures: Slipway's settings, else the story's pipeline variables.
+    var s3Fixtures: S3Fixtures {
+        S3Fixtures(
+            iamRole: settings.redshiftIamRole ?? invocation.environment["TEST_REDSHIFT_IAM_ROLE"],
+            bucket: settings.testDataS3Bucket ?? invocation.environment["TEST_DATA_S3_BUCKET"])
     }
 }

@@ -7,22 +7,24 @@ import Testing
 import TestSupport
 
 /// Runs spec text on a fresh database holding `schema`, returning the one suite's results.
-private func run(
+func run(
     _ yaml: String, schema: String = "CREATE TABLE items (id INT, name TEXT, price NUMERIC(8,2))",
-    dialect: Dialect = .postgresql, filter: [String] = []
+    dialect: Dialect = .postgresql, filter: [String] = [], s3: S3Fixtures = S3Fixtures(),
+    events: @escaping (TestEvent) -> Void = { _ in }
 ) throws -> (SuiteResult, Connection) {
     let connection = try TestServer.connect(database: TestServer.createDatabase())
     try connection.execute(schema)
     let suite = try SpecLoader.load(text: yaml, file: "spec/t.yml")
-    let results = try SpecRunner(connection: connection, dialect: dialect).run([suite], filter: TestFilter(filter))
+    let results = try SpecRunner(connection: connection, dialect: dialect, s3: s3, events: events)
+        .run([suite], filter: TestFilter(filter))
     return (try #require(results.first), connection)
 }
 
-private func outcome(_ result: SuiteResult, _ name: String) -> Outcome? {
+func outcome(_ result: SuiteResult, _ name: String) -> Outcome? {
     result.reportedTests.first { $0.name == name }?.outcome
 }
 
-private func failure(_ outcome: Outcome?) -> TestFailure? {
+func failure(_ outcome: Outcome?) -> TestFailure? {
     switch outcome {
     case .failed(let failure), .errored(let failure): return failure
     default: return nil
