@@ -4,6 +4,7 @@ import Diagnostics
 /// The documented exit codes (see `slipway --help`).
 enum ExitStatus {
     static let testsFailed = ExitCode(1)
+    static let lintFindings = ExitCode(6)
     static let interrupted = ExitCode(130)
 
     /// The code for a run that ended with these diagnostics: the first error's category decides.
