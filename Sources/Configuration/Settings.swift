@@ -26,6 +26,9 @@ public struct Settings: Sendable, Equatable {
     /// The version to migrate up to (`latest`, `current`, or a version); nil means latest.
     public var target: String?
     public var cleanDisabled = true
+    /// The environment is production: `clean` is always refused. Any source saying `true` wins (see
+    /// ``SettingsLoader``), so a flag or variable cannot switch a production environment's protection off.
+    public var production = false
     /// Who is recorded in `installed_by`; nil means the database user.
     public var installedBy: String?
     public var ignoreMigrationPatterns = ["*:future"]

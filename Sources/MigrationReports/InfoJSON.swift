@@ -76,10 +76,6 @@ public enum InfoJSON {
                     executionTime: entry.executionTime, state: entry.state.displayName,
                     undoable: entry.undoable == "Yes")
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and numbers cannot fail.
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return JSONText.encode(document)
     }
 }

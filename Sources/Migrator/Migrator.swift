@@ -9,9 +9,9 @@ import PostgresClient
 /// The planning is pure (``MigrationPlan`` in the Migrations module); this type only reads and writes the
 /// database: the history table, the lock, and the scripts the plan names.
 public final class Migrator {
-    private let connection: Connection
-    private let dialect: Dialect
-    private let options: MigratorOptions
+    let connection: Connection
+    let dialect: Dialect
+    let options: MigratorOptions
     private let isInterrupted: () -> Bool
     private let events: (MigrationEvent) -> Void
 
@@ -281,7 +281,7 @@ public final class Migrator {
 
     // MARK: locking and transactions
 
-    private func withLock<T>(_ session: SessionContext, _ body: () throws -> T) throws -> T {
+    func withLock<T>(_ session: SessionContext, _ body: () throws -> T) throws -> T {
         guard case .advisory(let key) = dialect.lockStrategy(schema: session.defaultSchema, table: options.table)
         else { return try body() }
         let lock = MigrationLock(key: key, waitTimeout: options.lockWaitTimeout)
@@ -313,7 +313,7 @@ public final class Migrator {
         }
     }
 
-    private func transaction(_ body: () throws -> Void) throws {
+    func transaction(_ body: () throws -> Void) throws {
         try execute("BEGIN")
         do {
             try body()
@@ -324,7 +324,7 @@ public final class Migrator {
         }
     }
 
-    private func execute(_ sql: String) throws {
+    func execute(_ sql: String) throws {
         do {
             try connection.execute(sql)
         } catch {

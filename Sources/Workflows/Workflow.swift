@@ -43,7 +43,7 @@ public final class Workflow {
     public func validate() throws -> [Diagnostic] {
         let discovered = try discover()
         return try withDatabase { database in
-            try migrator(database, events: { _ in }).validate(discovered)
+            try migrator(database, events: { _ in }).validate(discovered).map(relativeToWorkingDirectory)
         }
     }
 

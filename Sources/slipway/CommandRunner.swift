@@ -60,8 +60,7 @@ enum CommandRunner {
             console.problem(Diagnostic(category: .migration, code: "interrupted", message: "interrupted"))
             return ExitStatus.interrupted
         }
-        let worst = diagnostics.first { $0.severity == .error } ?? diagnostics.first
-        return ExitStatus.code(for: worst?.category ?? .input)
+        return ExitStatus.code(for: diagnostics)
     }
 }
 
