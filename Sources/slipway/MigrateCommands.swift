@@ -8,12 +8,13 @@ struct Migrate: ParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var planning: PlanningOptions
+    @OptionGroup var dryRun: DryRunOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
-            let result = try workflow.migrate(events: { console.show($0) })
-            console.say(MigrationText.summary(result))
+            let result = try workflow.migrate(dryRun: dryRun.isOn, events: dryRun.events(console))
+            try dryRun.finish(result, console: console) { MigrationText.summary(result) }
         }
     }
 }

@@ -19,6 +19,6 @@ struct Slipway: ParsableCommand {
               130  interrupted (SIGINT/SIGTERM)
             """,
         version: "0.1.0",
-        subcommands: [Migrate.self, Info.self, Validate.self, Baseline.self, Repair.self, Test.self]
+        subcommands: [Migrate.self, Undo.self, Info.self, Validate.self, Baseline.self, Repair.self, Test.self]
     )
 }
