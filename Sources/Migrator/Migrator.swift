@@ -57,14 +57,20 @@ public final class Migrator {
                 migrations: scripts.resolve(discovered), applied: applied, options: planOptions())
             try checkBeforeRunning(plan, callbacks: callbacks)
             let pending = plan.pendingMigrations
-            let steps = try runPhase(.migrate, pending, session: session, callbacks: callbacks) { steps, migration in
-                // Flyway fires afterVersioned and beforeRepeatables between the last versioned and first repeatable.
-                if migration.version == nil, steps.last.map({ $0.version != nil }) ?? true {
-                    try callbacks.fire(.afterVersioned, with: self)
-                    try callbacks.fire(.beforeRepeatables, with: self)
-                }
-            }
-            if !steps.isEmpty { try callbacks.fire(.afterMigrateApplied, with: self) }
+            let steps = try runPhase(
+                .migrate, pending, session: session, callbacks: callbacks,
+                beforeEach: { steps, migration in
+                    // Flyway fires afterVersioned and beforeRepeatables before the first repeatable...
+                    if migration.version == nil, steps.last.map({ $0.version != nil }) ?? true {
+                        try callbacks.fire(.afterVersioned, with: self)
+                        try callbacks.fire(.beforeRepeatables, with: self)
+                    }
+                },
+                afterAll: { steps in
+                    // ...or at the end when none ran, and afterMigrateApplied before afterMigrate.
+                    if !steps.contains(where: { $0.version == nil }) { try callbacks.fire(.afterVersioned, with: self) }
+                    if !steps.isEmpty { try callbacks.fire(.afterMigrateApplied, with: self) }
+                })
             let versions = [plan.current?.version] + steps.map { $0.version.flatMap(MigrationVersion.init) }
             return MigrateResult(
                 initialVersion: plan.current?.version?.description, finalVersion: versions.compactMap { $0 }.max()?.description, applied: steps, schema: session.defaultSchema,
@@ -89,7 +95,8 @@ public final class Migrator {
     /// what was applied and what was not.
     func runPhase(
         _ phase: CallbackPhase, _ migrations: [ResolvedMigration], session: SessionContext, callbacks: Callbacks,
-        beforeEach: ([AppliedStep], ResolvedMigration) throws -> Void = { _, _ in }
+        beforeEach: ([AppliedStep], ResolvedMigration) throws -> Void = { _, _ in },
+        afterAll: ([AppliedStep]) throws -> Void = { _ in }
     ) throws -> [AppliedStep] {
         try callbacks.around(phase.before, phase.after, error: phase.afterError, with: self) {
             var steps: [AppliedStep] = []
@@ -105,6 +112,7 @@ public final class Migrator {
                     throw diagnostic
                 }
             }
+            try afterAll(steps)
             return steps
         }
     }
