@@ -12,10 +12,8 @@ struct Migrate: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
-            let result = try workflow.migrate(dryRun: dryRun.isOn, events: dryRun.events(console))
-            try dryRun.finish(result, console: console) { MigrationText.summary(result) }
-        }
+        try dryRun.run(connection, planning, output, { try $0.migrate(dryRun: $1, events: $2) },
+                       summary: MigrationText.summary)
     }
 }
 

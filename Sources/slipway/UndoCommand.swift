@@ -13,9 +13,7 @@ struct Undo: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
-            let result = try workflow.undo(dryRun: dryRun.isOn, events: dryRun.events(console))
-            try dryRun.finish(result, console: console) { MigrationText.undoSummary(result) }
-        }
+        try dryRun.run(connection, planning, output, { try $0.undo(dryRun: $1, events: $2) },
+                       summary: MigrationText.undoSummary)
     }
 }

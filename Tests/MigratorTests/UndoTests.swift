@@ -16,15 +16,21 @@ import TestSupport
         return project
     }
 
+    /// Migrates to `version`, dumps the schema, then migrates to the latest version; returns the dump.
+    private func schema(at version: String, _ project: MigrationProject) throws -> String {
+        project.options.target = version
+        try project.migrate()
+        let schema = try PostgresTools.schema(of: project.database)
+        project.options.target = nil
+        try project.migrate()
+        #expect(try PostgresTools.schema(of: project.database) != schema)
+        return schema
+    }
+
     @Test("undo restores the schema the previous version had and records an UNDO_SQL row")
     func undoLatest() throws {
         let project = try project()
-        project.options.target = "2"
-        try project.migrate()
-        let atVersion2 = try PostgresTools.schema(of: project.database)
-        project.options.target = nil
-        try project.migrate()
-        #expect(try PostgresTools.schema(of: project.database) != atVersion2)
+        let atVersion2 = try schema(at: "2", project)
 
         let result = try project.migrator().undo(project.discovered())
         #expect(result.applied.map(\.script) == ["U3__price.sql"])
@@ -49,11 +55,7 @@ import TestSupport
     @Test("undo with a target undoes every version above it, newest first")
     func undoToTarget() throws {
         let project = try project()
-        project.options.target = "1"
-        try project.migrate()
-        let atVersion1 = try PostgresTools.schema(of: project.database)
-        project.options.target = nil
-        try project.migrate()
+        let atVersion1 = try schema(at: "1", project)
         project.options.target = "1"
         let result = try project.migrator().undo(project.discovered())
         #expect(result.applied.map(\.script) == ["U3__price.sql", "U2__items.sql"])
