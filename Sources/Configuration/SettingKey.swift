@@ -3,7 +3,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     case url, user, password, schemas, table, locations
     case placeholderReplacement, outOfOrder, baselineOnMigrate, baselineVersion, baselineDescription
     case validateOnMigrate, validateMigrationNaming, mixed, target, cleanDisabled, installedBy
-    case ignoreMigrationPatterns, sqlMigrationPrefix, undoSqlMigrationPrefix, repeatableSqlMigrationPrefix
+    case ignoreMigrationPatterns, cherryPick, sqlMigrationPrefix, undoSqlMigrationPrefix, repeatableSqlMigrationPrefix
     case sqlMigrationSeparator, sqlMigrationSuffixes, encoding, environment
     // Slipway's own settings.
     case secretEnv, dialect, configFile, lockTimeout, statementTimeout, connectRetries, production
@@ -17,7 +17,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
 
     public var kind: Kind {
         switch self {
-        case .schemas, .locations, .ignoreMigrationPatterns, .sqlMigrationSuffixes:
+        case .schemas, .locations, .ignoreMigrationPatterns, .sqlMigrationSuffixes, .cherryPick:
             .list
         case .placeholderReplacement, .outOfOrder, .baselineOnMigrate, .validateOnMigrate,
              .validateMigrationNaming, .mixed, .cleanDisabled, .production:

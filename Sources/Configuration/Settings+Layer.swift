@@ -23,6 +23,7 @@ extension Settings {
         cleanDisabled = layer.flag(.cleanDisabled) ?? cleanDisabled
         installedBy = layer.text(.installedBy) ?? installedBy
         ignoreMigrationPatterns = layer.list(.ignoreMigrationPatterns) ?? ignoreMigrationPatterns
+        cherryPick = layer.list(.cherryPick) ?? cherryPick
         sqlMigrationPrefix = layer.text(.sqlMigrationPrefix) ?? sqlMigrationPrefix
         undoSqlMigrationPrefix = layer.text(.undoSqlMigrationPrefix) ?? undoSqlMigrationPrefix
         repeatableSqlMigrationPrefix = layer.text(.repeatableSqlMigrationPrefix) ?? repeatableSqlMigrationPrefix

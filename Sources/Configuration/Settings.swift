@@ -32,6 +32,8 @@ public struct Settings: Sendable, Equatable {
     /// Who is recorded in `installed_by`; nil means the database user.
     public var installedBy: String?
     public var ignoreMigrationPatterns = ["*:future"]
+    /// Only these pending versions are applied, in this order (Flyway's `cherryPick`); nil applies all.
+    public var cherryPick: [String]?
     public var sqlMigrationPrefix = "V"
     public var undoSqlMigrationPrefix = "U"
     public var repeatableSqlMigrationPrefix = "R"

@@ -10,6 +10,8 @@ public struct MigrateResult: Sendable, Equatable {
     public var schema: String
     /// Wall time of the whole run, in milliseconds.
     public var totalTime: Int
+    /// With ``MigratorOptions/dryRun``: the SQL script the run would have executed, for psql.
+    public var dryRunScript: String?
 }
 
 /// What `info` shows.

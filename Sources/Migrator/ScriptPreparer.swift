@@ -29,6 +29,16 @@ struct ScriptPreparer {
         try discovered.resolvingRepeatableChecksums(placeholders: placeholders).migrations
     }
 
+    /// A callback's script, with placeholders replaced as in migrations (`${flyway:filename}` is its file name).
+    func prepare(_ callback: SqlCallback) throws -> PreparedScript {
+        let fileName = String(callback.script.split(separator: "/").last ?? "")
+        let text = callback.config.placeholderReplacement ?? placeholders.isEnabled
+            ? try placeholders.replace(in: callback.text, fileName: fileName, file: callback.path) : callback.text
+        return try PreparedScript(
+            file: DisplayPath.relative(callback.path, to: workingDirectory), text: text,
+            executeInTransaction: callback.config.executeInTransaction, mixed: mixed, dialect: dialect)
+    }
+
     func prepare(_ migration: ResolvedMigration) throws -> PreparedScript {
         try PreparedScript(
             file: DisplayPath.relative(migration.path, to: workingDirectory), text: migration.executableText(placeholders: placeholders),

@@ -42,11 +42,14 @@ extension Workflow {
         let discovered = try discover()
         discovered.warnings.forEach { migrationEvents(.warning($0)) }
         return try withDatabase { database in
-            let migration = try migrator(database, events: migrationEvents).migrate(discovered)
+            let migrator = migrator(database, events: migrationEvents)
+            let migration = try migrator.migrate(discovered)
             let runner = SpecRunner(
                 connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
                 isInterrupted: { [interruption] in interruption.isInterrupted }, events: testEvents)
+            try migrator.runCallbacks(.beforeTest, from: discovered)
             let results = try runner.run(suites, filter: TestFilter(request.filter))
+            try migrator.runCallbacks(.afterTest, from: discovered)
             let files = try JUnitXMLWriter.write(
                 results, to: absolute(request.reportDirectory), properties: [("dialect", database.dialect.kind.rawValue)])
             let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)

@@ -24,11 +24,12 @@ public final class Workflow {
 
     // MARK: migrate phase
 
-    public func migrate(events: @escaping (MigrationEvent) -> Void) throws -> MigrateResult {
+    /// - Parameter dryRun: change nothing; the result's ``MigrateResult/dryRunScript`` holds the SQL instead.
+    public func migrate(dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void) throws -> MigrateResult {
         let discovered = try discover()
         discovered.warnings.forEach { events(.warning($0)) }
         return try withDatabase { database in
-            try migrator(database, events: events).migrate(discovered)
+            try migrator(database, dryRun: dryRun, events: events).migrate(discovered)
         }
     }
 
@@ -48,7 +49,8 @@ public final class Workflow {
     }
 
     public func baseline(events: @escaping (MigrationEvent) -> Void) throws -> String {
-        try withDatabase { database in try migrator(database, events: events).baseline() }
+        let discovered = try discover()
+        return try withDatabase { database in try migrator(database, events: events).baseline(discovered) }
     }
 
     public func repair(events: @escaping (MigrationEvent) -> Void) throws -> RepairResult {
@@ -85,9 +87,13 @@ public final class Workflow {
     /// When `--keep` left the embedded server running: how to connect to it and how to stop it.
     public private(set) var keptServer: String?
 
-    func migrator(_ database: OpenedDatabase, events: @escaping (MigrationEvent) -> Void) -> Migrator {
-        Migrator(
-            connection: database.connection, dialect: database.dialect, options: MigratorOptions(settings, workingDirectory: invocation.currentDirectory),
+    func migrator(
+        _ database: OpenedDatabase, dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void
+    ) -> Migrator {
+        var options = MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
+        options.dryRun = dryRun
+        return Migrator(
+            connection: database.connection, dialect: database.dialect, options: options,
             isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
     }
 }

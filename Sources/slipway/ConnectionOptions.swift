@@ -72,8 +72,12 @@ struct ConnectionOptions: ParsableArguments {
 
 /// How migrate decides what to run; shared by the commands that plan.
 struct PlanningOptions: ParsableArguments {
-    @Option(help: "Migrate up to this version (a version, 'latest' or 'current').")
+    @Option(help: "Migrate up to this version (a version, 'latest' or 'current'); undo down to this version.")
     var target: String?
+
+    @Option(help: ArgumentHelp(
+        "Apply only these pending versions, in this order (comma-separated, e.g. 1.2,1.4).", valueName: "versions"))
+    var cherryPick: String?
 
     @Flag(inversion: .prefixedNo, help: "Apply pending versions below the current one.")
     var outOfOrder: Bool?
@@ -96,6 +100,7 @@ struct PlanningOptions: ParsableArguments {
     func settings() -> [String: String] {
         var values: [String: String] = [:]
         values["target"] = target
+        values["cherryPick"] = cherryPick
         values["outOfOrder"] = outOfOrder.map(String.init)
         values["baselineOnMigrate"] = baselineOnMigrate.map(String.init)
         values["baselineVersion"] = baselineVersion

@@ -8,13 +8,12 @@ struct Migrate: ParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var planning: PlanningOptions
+    @OptionGroup var dryRun: DryRunOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
-            let result = try workflow.migrate(events: { console.show($0) })
-            console.say(MigrationText.summary(result))
-        }
+        try dryRun.run(connection, planning, output, { try $0.migrate(dryRun: $1, events: $2) },
+                       summary: MigrationText.summary)
     }
 }
 

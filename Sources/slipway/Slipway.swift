@@ -20,6 +20,9 @@ struct Slipway: ParsableCommand {
               130  interrupted (SIGINT/SIGTERM)
             """,
         version: "0.1.0",
-        subcommands: [Migrate.self, Info.self, Validate.self, Baseline.self, Repair.self, Clean.self, LintCommand.self, Dump.self, Test.self]
+        subcommands: [
+            Migrate.self, Undo.self, Info.self, Validate.self, Baseline.self, Repair.self, Clean.self,
+            LintCommand.self, Dump.self, Test.self,
+        ]
     )
 }
