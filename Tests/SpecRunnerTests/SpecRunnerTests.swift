@@ -92,8 +92,10 @@ func failure(_ outcome: Outcome?) -> TestFailure? {
 }
 
 @Suite struct IsolationTests {
-    @Test("each test's changes are rolled back; the suite leaves nothing behind")
-    func rolledBack() throws {
+    /// With savepoints (PostgreSQL) the whole suite is rolled back; without them (Redshift) setup commits and only
+    /// each test is rolled back, so the suite's teardown is what cleans up there.
+    @Test("each test's changes are rolled back", arguments: [(Dialect.postgresql, "0"), (.redshift, "1")])
+    func rolledBack(dialect: Dialect, rowsLeft: String) throws {
         let (result, connection) = try run("""
             setup:
               - sql: INSERT INTO items (id) VALUES (100)
@@ -103,9 +105,9 @@ func failure(_ outcome: Outcome?) -> TestFailure? {
                 then: [{query: SELECT count(*) FROM items, equals: 2}]
               - name: second does not see it
                 then: [{query: SELECT count(*) FROM items, equals: 1}]
-            """)
+            """, dialect: dialect)
         #expect(result.reportedTests.map(\.outcome) == [.passed, .passed])
-        #expect(try connection.execute("SELECT count(*) FROM items").rows == [["0"]])
+        #expect(try connection.execute("SELECT count(*) FROM items").rows == [[rowsLeft]])
     }
 
     @Test("isolation none keeps what the tests commit")
@@ -119,23 +121,6 @@ func failure(_ outcome: Outcome?) -> TestFailure? {
                 then: [{query: SELECT count(*) FROM items, equals: 1}]
             """)
         #expect(result.reportedTests.map(\.outcome) == [.passed, .passed])
-        #expect(try connection.execute("SELECT count(*) FROM items").rows == [["1"]])
-    }
-
-    @Test("without savepoints (Redshift) each test is its own rolled-back transaction")
-    func withoutSavepoints() throws {
-        let (result, connection) = try run("""
-            setup:
-              - sql: INSERT INTO items (id) VALUES (100)
-            tests:
-              - name: first adds a row
-                when: INSERT INTO items (id) VALUES (1)
-                then: [{query: SELECT count(*) FROM items, equals: 2}]
-              - name: second does not see it
-                then: [{query: SELECT count(*) FROM items, equals: 1}]
-            """, dialect: .redshift)
-        #expect(result.reportedTests.map(\.outcome) == [.passed, .passed])
-        // Setup commits on Redshift: the suite's teardown is what cleans up there.
         #expect(try connection.execute("SELECT count(*) FROM items").rows == [["1"]])
     }
 
