@@ -21,6 +21,10 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["Diagnostics", "TOMLKit"]),
         .target(name: "Migrations", dependencies: ["Diagnostics"]),
         .target(name: "Dialect", dependencies: ["SQLScanner"]),
+        // Flags risky statements in pending migrations; rules are data over the scanner's words.
+        .target(name: "Lint", dependencies: ["SQLScanner", "Dialect", "Diagnostics"]),
+        // pg_dump --schema-only, found and run with the connection in its environment; output made stable for diffs.
+        .target(name: "SchemaDump", dependencies: ["Diagnostics"]),
         .target(name: "TargetDatabase", dependencies: ["Configuration", "EmbeddedPostgres", "PostgresClient", "Dialect", "Diagnostics"]),
         .target(name: "Migrator", dependencies: ["Migrations", "SQLScanner", "Dialect", "PostgresClient", "Diagnostics"]),
         .target(name: "MigrationReports", dependencies: ["Migrations", "Migrator", "Diagnostics"]),
@@ -30,12 +34,12 @@ let package = Package(
         .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics"]),
         .target(name: "Workflows", dependencies: [
             "Configuration", "TargetDatabase", "Migrations", "Migrator", "Specs", "SpecRunner", "TestResults",
-            "JUnitReport", "Diagnostics",
+            "JUnitReport", "Diagnostics", "Lint", "SchemaDump",
         ]),
         .executableTarget(name: "slipway", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "Workflows", "TargetDatabase", "Configuration", "Migrator", "MigrationReports", "SpecRunner", "TestResults",
-            "JUnitReport", "Diagnostics",
+            "JUnitReport", "Diagnostics", "Lint",
         ]),
         // Starts one embedded PostgreSQL per test process and hands out fresh databases.
         .target(name: "TestSupport", dependencies: ["EmbeddedPostgres", "PostgresClient"], path: "Tests/TestSupport"),
@@ -46,6 +50,8 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "EmbeddedPostgres", "TestSupport"]),
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres", "PostgresClient"]),
         .testTarget(name: "DialectTests", dependencies: ["Dialect", "SQLScanner"]),
+        .testTarget(name: "LintTests", dependencies: ["Lint", "Dialect", "Diagnostics"]),
+        .testTarget(name: "SchemaDumpTests", dependencies: ["SchemaDump", "TestSupport", "PostgresClient"]),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Migrations", "TestSupport", "PostgresClient", "Dialect"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs", "Diagnostics", "TestSupport"]),
         .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),

@@ -3,10 +3,12 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     case url, user, password, schemas, table, locations
     case placeholderReplacement, outOfOrder, baselineOnMigrate, baselineVersion, baselineDescription
     case validateOnMigrate, validateMigrationNaming, mixed, target, cleanDisabled, installedBy
-    case ignoreMigrationPatterns, sqlMigrationPrefix, undoSqlMigrationPrefix, repeatableSqlMigrationPrefix
+    case ignoreMigrationPatterns, cherryPick, sqlMigrationPrefix, undoSqlMigrationPrefix, repeatableSqlMigrationPrefix
     case sqlMigrationSeparator, sqlMigrationSuffixes, encoding, environment
     // Slipway's own settings.
-    case secretEnv, dialect, configFile, lockTimeout, statementTimeout, connectRetries
+    case secretEnv, dialect, configFile, lockTimeout, statementTimeout, connectRetries, production
+    // Redshift fixtures in S3 (`slipway test`).
+    case redshiftIamRole, testDataS3Bucket
 
     /// What shape a setting's value has.
     public enum Kind: Sendable, Equatable {
@@ -15,10 +17,10 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
 
     public var kind: Kind {
         switch self {
-        case .schemas, .locations, .ignoreMigrationPatterns, .sqlMigrationSuffixes:
+        case .schemas, .locations, .ignoreMigrationPatterns, .sqlMigrationSuffixes, .cherryPick:
             .list
         case .placeholderReplacement, .outOfOrder, .baselineOnMigrate, .validateOnMigrate,
-             .validateMigrationNaming, .mixed, .cleanDisabled:
+             .validateMigrationNaming, .mixed, .cleanDisabled, .production:
             .flag
         case .lockTimeout, .statementTimeout, .connectRetries:
             .number
@@ -38,7 +40,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     }
 
     /// Keys that `[environments.<name>]` tables may hold: the connection and little else, as in Flyway.
-    static let environmentTableKeys: [SettingKey] = [.url, .user, .password, .schemas, .secretEnv, .dialect, .connectRetries]
+    static let environmentTableKeys: [SettingKey] = [.url, .user, .password, .schemas, .secretEnv, .dialect, .connectRetries, .production]
 
     /// Keys that a config file may set in `[flyway]` or at the top level; the file cannot name another file.
     static let fileKeys: [SettingKey] = allCases.filter { $0 != .configFile }

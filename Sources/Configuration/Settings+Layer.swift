@@ -23,6 +23,7 @@ extension Settings {
         cleanDisabled = layer.flag(.cleanDisabled) ?? cleanDisabled
         installedBy = layer.text(.installedBy) ?? installedBy
         ignoreMigrationPatterns = layer.list(.ignoreMigrationPatterns) ?? ignoreMigrationPatterns
+        cherryPick = layer.list(.cherryPick) ?? cherryPick
         sqlMigrationPrefix = layer.text(.sqlMigrationPrefix) ?? sqlMigrationPrefix
         undoSqlMigrationPrefix = layer.text(.undoSqlMigrationPrefix) ?? undoSqlMigrationPrefix
         repeatableSqlMigrationPrefix = layer.text(.repeatableSqlMigrationPrefix) ?? repeatableSqlMigrationPrefix
@@ -35,6 +36,8 @@ extension Settings {
         lockTimeout = layer.number(.lockTimeout) ?? lockTimeout
         statementTimeout = layer.number(.statementTimeout) ?? statementTimeout
         connectRetries = layer.number(.connectRetries) ?? connectRetries
+        redshiftIamRole = layer.text(.redshiftIamRole) ?? redshiftIamRole
+        testDataS3Bucket = layer.text(.testDataS3Bucket) ?? testDataS3Bucket
     }
 
     /// Drops `filesystem:`; `classpath:` is an error, as Slipway has no Java class path.

@@ -26,9 +26,14 @@ public struct Settings: Sendable, Equatable {
     /// The version to migrate up to (`latest`, `current`, or a version); nil means latest.
     public var target: String?
     public var cleanDisabled = true
+    /// The environment is production: `clean` is always refused. Any source saying `true` wins (see
+    /// ``SettingsLoader``), so a flag or variable cannot switch a production environment's protection off.
+    public var production = false
     /// Who is recorded in `installed_by`; nil means the database user.
     public var installedBy: String?
     public var ignoreMigrationPatterns = ["*:future"]
+    /// Only these pending versions are applied, in this order (Flyway's `cherryPick`); nil applies all.
+    public var cherryPick: [String]?
     public var sqlMigrationPrefix = "V"
     public var undoSqlMigrationPrefix = "U"
     public var repeatableSqlMigrationPrefix = "R"
@@ -47,6 +52,10 @@ public struct Settings: Sendable, Equatable {
     public var statementTimeout: Int?
     /// How many times to retry a failed connection (Flyway's `connectRetries`).
     public var connectRetries = 0
+    /// The IAM role Redshift assumes to read `s3://` fixtures; nil falls back to `TEST_REDSHIFT_IAM_ROLE`.
+    public var redshiftIamRole: String?
+    /// The bucket of `s3:key` fixtures; nil falls back to `TEST_DATA_S3_BUCKET`.
+    public var testDataS3Bucket: String?
     /// Every secret value seen (passwords from any source), for ``Redactor``.
     public var secrets: [String] = []
     /// The config file that was read (absolute path), if any.

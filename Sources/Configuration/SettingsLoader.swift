@@ -34,6 +34,7 @@ public enum SettingsLoader {
         }
         let merged = fileLayer.overridden(by: outer)
         settings.apply(merged, errors: &errors)
+        settings.production = fileLayer.flag(.production) == true || outer.flag(.production) == true
         var secrets = ([commandLine["password"], fileLayer.text(.password)] + passwordVariables.map { environment[$0] })
             .compactMap { $0 }
         do {

@@ -14,7 +14,7 @@ extension Dialect {
     /// (then only routines visible on the search path count).
     public func routineExistsQuery(procedure: Bool) -> String {
         let kindFilter: String
-        switch kind {
+        switch server {
         case .postgresql: kindFilter = procedure ? " AND p.prokind = 'p'" : " AND p.prokind IN ('f', 'a', 'w')"
         // Redshift's pg_proc has no prokind; procedures and functions share it.
         case .redshift: kindFilter = ""

@@ -1,8 +1,9 @@
 /// The schema history table's DDL, byte for byte the table Flyway creates, so databases move between the tools.
 extension Dialect {
+    /// Follows the server's syntax, not the forced behaviours: PostgreSQL rejects `SORTKEY` and `getdate()`.
     public func createHistoryTable(schema: String, table: String) -> [String] {
         let name = qualified(schema: schema, table: table)
-        switch kind {
+        switch server {
         case .postgresql:
             return [
                 """

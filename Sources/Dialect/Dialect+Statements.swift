@@ -71,3 +71,12 @@ extension Dialect {
         return false
     }
 }
+
+extension Dialect {
+    /// Whether any statement of a SQL text (a spec's step) commits implicitly; text that does not scan counts as
+    /// not committing, since the server will report it when it runs.
+    public func commitsImplicitly(sql: String) -> Bool {
+        guard kind == .redshift, let statements = try? SQLScanner.statements(in: sql, file: "") else { return false }
+        return statements.contains(where: commitsImplicitly)
+    }
+}

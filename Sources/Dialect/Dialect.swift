@@ -3,25 +3,47 @@ import SQLScanner
 
 /// Everything Slipway does differently on Amazon Redshift and PostgreSQL, in one place.
 ///
-/// A dialect is chosen once, when the connection opens (``Dialect/detect(versionString:)`` or forced by
-/// configuration), and then passed as a value; no other module asks "is this Redshift?".
+/// A dialect is chosen once, when the connection opens (``Dialect/resolve(forced:redshiftURL:versionString:)``),
+/// and then passed as a value; no other module asks "is this Redshift?".
+///
+/// It has two halves. The *behaviours* (``kind``: locking, fixture loading, isolation, which statements run
+/// outside a transaction, which commit implicitly) can be forced with `--dialect`, so Redshift's behaviours are
+/// testable on PostgreSQL. The *syntax* (``server``: history DDL, catalog columns, the `${slipway:...}`
+/// placeholders) always follows the server that really answers, so a PostgreSQL never receives `SORTKEY`.
 public struct Dialect: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case postgresql, redshift
     }
 
+    /// Whose behaviours Slipway follows.
     public let kind: Kind
+    /// Which product the server is, as its `version()` says; decides the SQL syntax Slipway emits.
+    public let server: Kind
 
     public static let postgresql = Dialect(kind: .postgresql)
     public static let redshift = Dialect(kind: .redshift)
 
-    public init(kind: Kind) {
+    /// - Parameter server: the server's product; by default the same as `kind`.
+    public init(kind: Kind, server: Kind? = nil) {
         self.kind = kind
+        self.server = server ?? kind
     }
 
     /// Redshift reports itself as `PostgreSQL 8.0.2 on i686-pc-linux-gnu, ... Redshift 1.0.NNNNN`.
     public static func detect(versionString: String) -> Dialect {
         versionString.range(of: "Redshift", options: .caseInsensitive) != nil ? .redshift : .postgresql
+    }
+
+    /// The dialect for a connection: the server's syntax from its version string; the behaviours forced by
+    /// configuration, else Redshift's for a Redshift URL or host, else the server's.
+    public static func resolve(forced: Kind?, redshiftURL: Bool, versionString: String) -> Dialect {
+        let server = detect(versionString: versionString).server
+        return Dialect(kind: forced ?? (redshiftURL ? .redshift : server), server: server)
+    }
+
+    /// For display: `redshift`, or `redshift behaviours on a postgresql server` when they differ.
+    public var name: String {
+        kind == server ? kind.rawValue : "\(kind.rawValue) behaviours on a \(server.rawValue) server"
     }
 
     /// How migrate keeps two runs (Slipway's or Flyway's) from applying the same migration.

@@ -67,7 +67,7 @@ public enum InfoJSON {
     public static func render(_ info: InfoResult) -> String {
         let document = Document(
             schemaVersion: info.currentVersion, schema: info.schema, table: info.table,
-            dialect: info.dialect.rawValue, serverVersion: info.serverVersion,
+            dialect: info.dialect.kind.rawValue, serverVersion: info.serverVersion,
             migrations: info.entries.map { entry in
                 Entry(
                     category: entry.category.rawValue, version: entry.version?.description,
@@ -76,10 +76,6 @@ public enum InfoJSON {
                     executionTime: entry.executionTime, state: entry.state.displayName,
                     undoable: entry.undoable == "Yes")
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and numbers cannot fail.
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return JSONText.encode(document)
     }
 }

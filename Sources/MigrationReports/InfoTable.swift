@@ -24,7 +24,8 @@ public enum InfoTable {
         }
         var lines = [
             "Schema version: \(info.currentVersion ?? "<< Empty Schema >>")",
-            "Schema history: \(info.schema).\(info.table) on \(info.dialect.rawValue)",
+            "Schema history: \(info.schema).\(info.table) on \(info.dialect.name)",
+            "Server: \(info.serverVersion)",
             "",
             border, line(headers), border,
         ]

@@ -25,6 +25,10 @@ public enum MigrationText {
             return .detail("Applying \(script)")
         case .applied(let step):
             return .progress(appliedLine(step))
+        case .appliedElsewhere(let script):
+            return .detail("Skipped \(script): another run applied it meanwhile")
+        case .callback(let event, let script):
+            return .detail("Running \(event) callback \(script)")
         case .warning(let diagnostic):
             return .problem(diagnostic)
         case .serverNotice(let script, let message):
@@ -42,10 +46,17 @@ public enum MigrationText {
 
     /// Nothing when nothing was pending: a no-op migrate stays quiet.
     public static func summary(_ result: MigrateResult) -> String? {
-        guard !result.applied.isEmpty else { return nil }
+        result.applied.isEmpty ? nil : runSummary(result, verb: "Applied")
+    }
+
+    public static func undoSummary(_ result: MigrateResult) -> String {
+        result.applied.isEmpty ? "Nothing to undo." : runSummary(result, verb: "Undid")
+    }
+
+    private static func runSummary(_ result: MigrateResult, verb: String) -> String {
         let count = result.applied.count
         let version = result.finalVersion.map { "now at version \($0)" } ?? "has no versioned migration applied"
-        return "Applied \(count) migration\(count == 1 ? "" : "s") in \(result.totalTime) ms; "
+        return "\(verb) \(count) migration\(count == 1 ? "" : "s") in \(result.totalTime) ms; "
             + "schema \"\(result.schema)\" \(version)"
     }
 

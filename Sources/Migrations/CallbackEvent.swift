@@ -15,6 +15,8 @@ public enum CallbackEvent: String, Sendable, Hashable, CaseIterable {
     case beforeInfo, afterInfo, afterInfoError
     case afterMigrateOperationFinish, afterInfoOperationFinish
     case createSchema, beforeCreateSchema, beforeConnect, afterConnect
+    /// Slipway's own: around the spec run of `slipway test`.
+    case beforeTest, afterTest
 
     /// Event ids longest first, so that `afterMigrateError` is not taken for `afterMigrate` + `Error`.
     static let longestFirst: [CallbackEvent] = allCases.sorted { $0.rawValue.count > $1.rawValue.count }

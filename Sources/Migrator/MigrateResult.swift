@@ -10,6 +10,8 @@ public struct MigrateResult: Sendable, Equatable {
     public var schema: String
     /// Wall time of the whole run, in milliseconds.
     public var totalTime: Int
+    /// With ``MigratorOptions/dryRun``: the SQL script the run would have executed, for psql.
+    public var dryRunScript: String?
 }
 
 /// What `info` shows.
@@ -18,7 +20,7 @@ public struct InfoResult: Sendable, Equatable {
     public var schema: String
     public var table: String
     public var currentVersion: String?
-    public var dialect: Dialect.Kind
+    public var dialect: Dialect
     public var serverVersion: String
 }
 

@@ -8,6 +8,10 @@ public enum MigrationEvent: Sendable, Equatable {
     case baselined(version: String)
     case applying(script: String)
     case applied(AppliedStep)
+    /// Another run applied this migration between this run's plan and its lock (Redshift's locking).
+    case appliedElsewhere(script: String)
+    /// An SQL callback is about to run, e.g. `beforeMigrate` from `beforeMigrate.sql`.
+    case callback(event: String, script: String)
     case warning(Diagnostic)
     /// A NOTICE or WARNING the server sent while a script ran (e.g. `RAISE NOTICE`).
     case serverNotice(script: String, message: String)

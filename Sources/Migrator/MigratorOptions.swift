@@ -22,6 +22,10 @@ public struct MigratorOptions: Sendable, Equatable {
     public var workingDirectory = ""
     /// How long to wait for another run's migration lock, in milliseconds; nil waits as long as it takes.
     public var lockWaitTimeout: Int?
+    /// Only these pending versions are applied, in this order (Flyway's `cherryPick`); nil applies all.
+    public var cherryPick: [String]?
+    /// Write the SQL a run would execute to ``MigrateResult/dryRunScript`` instead of changing the database.
+    public var dryRun = false
 
     public init() {}
 }

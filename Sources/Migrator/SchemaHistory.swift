@@ -14,7 +14,7 @@ struct SchemaHistory {
 
     /// Whether the table exists; throws when it exists with a layout that is not Flyway's.
     func exists(on connection: Connection) throws(Diagnostic) -> Bool {
-        let columns = try run(on: connection) { () throws(PostgresError) in
+        let columns = try run { () throws(PostgresError) in
             try connection.execute(
                 """
                 SELECT a.attname FROM pg_catalog.pg_attribute a
@@ -37,15 +37,15 @@ struct SchemaHistory {
         return true
     }
 
-    func create(on connection: Connection) throws(Diagnostic) {
+    func create(with writer: ChangeWriter) throws(Diagnostic) {
         for statement in dialect.createHistoryTable(schema: schema, table: table) {
-            try run(on: connection) { () throws(PostgresError) in try connection.execute(statement) }
+            try write(BoundStatement(statement), with: writer)
         }
     }
 
     /// All rows, ordered by installed rank.
     func read(on connection: Connection) throws(Diagnostic) -> [AppliedMigration] {
-        let result = try run(on: connection) { () throws(PostgresError) in
+        let result = try run { () throws(PostgresError) in
             try connection.execute(
                 """
                 SELECT installed_rank, version, description, type, script, checksum, installed_by,
@@ -71,7 +71,7 @@ struct SchemaHistory {
     /// Appends a row with the next installed rank; `rank` is given only for Flyway's rank-0 schema marker.
     func insert(
         _ row: HistoryRowValues, installedBy: String, executionTime: Int = 0, success: Bool = true, rank: Int? = nil,
-        on connection: Connection
+        with writer: ChangeWriter
     ) throws(Diagnostic) {
         // The aggregate makes the SELECT yield exactly one row, also on an empty table.
         let rankSQL = rank.map { "\($0)" } ?? "(SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM \(qualifiedName))"
@@ -84,28 +84,32 @@ struct SchemaHistory {
             row.version, row.description, row.type, row.script, row.checksum.map { String($0) }, installedBy,
             String(executionTime), success ? "true" : "false",
         ]
-        try run(on: connection) { () throws(PostgresError) in try connection.execute(sql, parameters: parameters) }
+        try write(BoundStatement(sql, parameters: parameters), with: writer)
     }
 
-    func delete(rank: Int, on connection: Connection) throws(Diagnostic) {
-        try run(on: connection) { () throws(PostgresError) in
-            try connection.execute("DELETE FROM \(qualifiedName) WHERE installed_rank = $1", parameters: [String(rank)])
-        }
+    func delete(rank: Int, with writer: ChangeWriter) throws(Diagnostic) {
+        try write(
+            BoundStatement("DELETE FROM \(qualifiedName) WHERE installed_rank = $1", parameters: [String(rank)]),
+            with: writer)
     }
 
-    func realign(rank: Int, checksum: Int32?, description: String, type: String, on connection: Connection)
+    func realign(rank: Int, checksum: Int32?, description: String, type: String, with writer: ChangeWriter)
         throws(Diagnostic)
     {
-        try run(on: connection) { () throws(PostgresError) in
-            try connection.execute(
+        try write(
+            BoundStatement(
                 "UPDATE \(qualifiedName) SET checksum = $1, description = $2, type = $3 WHERE installed_rank = $4",
-                parameters: [checksum.map { String($0) }, description, type, String(rank)])
-        }
+                parameters: [checksum.map { String($0) }, description, type, String(rank)]),
+            with: writer)
+    }
+
+    private func write(_ statement: BoundStatement, with writer: ChangeWriter) throws(Diagnostic) {
+        try run { () throws(PostgresError) in try writer.execute(statement) }
     }
 
     /// Runs one history statement; a failure here is about the history table, not a migration.
     @discardableResult
-    private func run<T>(on connection: Connection, _ body: () throws(PostgresError) -> T) throws(Diagnostic) -> T {
+    private func run<T>(_ body: () throws(PostgresError) -> T) throws(Diagnostic) -> T {
         do {
             return try body()
         } catch {

@@ -17,7 +17,8 @@ struct ScriptPreparer {
             timestamp: Placeholders.timestamp(Date()), workingDirectory: options.workingDirectory,
             table: options.table, environment: options.environment)
         placeholders = Placeholders(
-            options.placeholders.merging(builtIns) { user, _ in user }, isEnabled: options.placeholderReplacement)
+            options.placeholders.merging(builtIns.merging(dialect.placeholders) { flyway, _ in flyway }) { user, _ in user },
+            isEnabled: options.placeholderReplacement)
         self.dialect = dialect
         mixed = options.mixed
         workingDirectory = options.workingDirectory
@@ -26,6 +27,16 @@ struct ScriptPreparer {
     /// The files with the checksums Flyway would store for them (repeatables after placeholder replacement).
     func resolve(_ discovered: DiscoveredMigrations) throws(DiagnosticList) -> [ResolvedMigration] {
         try discovered.resolvingRepeatableChecksums(placeholders: placeholders).migrations
+    }
+
+    /// A callback's script, with placeholders replaced as in migrations (`${flyway:filename}` is its file name).
+    func prepare(_ callback: SqlCallback) throws -> PreparedScript {
+        let fileName = String(callback.script.split(separator: "/").last ?? "")
+        let text = callback.config.placeholderReplacement ?? placeholders.isEnabled
+            ? try placeholders.replace(in: callback.text, fileName: fileName, file: callback.path) : callback.text
+        return try PreparedScript(
+            file: DisplayPath.relative(callback.path, to: workingDirectory), text: text,
+            executeInTransaction: callback.config.executeInTransaction, mixed: mixed, dialect: dialect)
     }
 
     func prepare(_ migration: ResolvedMigration) throws -> PreparedScript {

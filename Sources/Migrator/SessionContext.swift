@@ -9,6 +9,8 @@ struct SessionContext {
     /// The managed schemas; the first is the default schema and holds the history table.
     let schemas: [String]
     let history: SchemaHistory
+    /// The `SET search_path` the session ran, when schemas are configured (a dry-run script repeats it).
+    var searchPath: String?
 
     var defaultSchema: String { schemas[0] }
 
@@ -20,6 +22,7 @@ struct SessionContext {
             throw ServerErrorDiagnostic.make(error, statement: nil, script: nil, file: nil, category: .connection, hint: nil)
         }
         var schemas = options.schemas
+        var searchPath: String?
         if schemas.isEmpty {
             guard row.count == 3, let current = row[2] else {
                 throw Diagnostic(
@@ -30,16 +33,17 @@ struct SessionContext {
             schemas = [current]
         } else {
             // Unqualified names in migrations resolve to the default schema first, as with Flyway.
-            let path = schemas.map(dialect.quoteIdentifier).joined(separator: ", ")
+            let statement = "SET search_path TO " + schemas.map(dialect.quoteIdentifier).joined(separator: ", ")
+            searchPath = statement
             do {
-                try connection.execute("SET search_path TO \(path)")
+                try connection.execute(statement)
             } catch {
                 throw ServerErrorDiagnostic.make(error, statement: nil, script: nil, file: nil, category: .connection, hint: nil)
             }
         }
         return SessionContext(
             user: (row.first ?? nil) ?? "", database: (row.count > 1 ? row[1] : nil) ?? "", schemas: schemas,
-            history: SchemaHistory(schema: schemas[0], table: options.table, dialect: dialect))
+            history: SchemaHistory(schema: schemas[0], table: options.table, dialect: dialect), searchPath: searchPath)
     }
 
     /// The configured schemas that do not exist yet, in configuration order.

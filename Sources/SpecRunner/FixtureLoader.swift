@@ -3,51 +3,68 @@ import PostgresClient
 import Specs
 
 /// Loads a fixture's rows into its table: `COPY ... FROM STDIN` in CSV where the server has it, else
-/// multi-row INSERTs with bind parameters. Values never go into SQL text.
+/// multi-row INSERTs with bind parameters. Values never go into SQL text. A fixture in S3 is read by the server
+/// itself (Redshift's `COPY ... FROM 's3://...'`).
 struct FixtureLoader {
     let connection: Connection
     let dialect: Dialect
+    var s3 = S3Fixtures()
 
-    /// A value the wire protocol cannot carry.
-    struct UnloadableValue: Error {
-        let row: Int
-        let column: String
+    /// A fixture that cannot be loaded as written (a NUL byte in a value, an S3 fixture without a role, ...).
+    struct Unloadable: Error {
+        let message: String
+        let hint: String
     }
 
     func load(_ fixture: Fixture) throws -> Int {
+        if case .s3(let location) = fixture.source { return try copyFromS3(fixture, location: location) }
         if let bad = Self.firstNulByte(fixture) { throw bad }
         guard !fixture.rows.isEmpty else { return 0 }
-        let columns = fixture.columns.map(columnName).joined(separator: ", ")
+        let columns = fixture.columns.map(columnName)
         if dialect.supportsCopyFromStdin {
             let data = fixture.rows.map(Self.csvLine).joined()
             return try connection.copyIn(
-                "COPY \(fixture.table) (\(columns)) FROM STDIN WITH (FORMAT csv)", data: data)
+                "COPY \(fixture.table) (\(columns.joined(separator: ", "))) FROM STDIN WITH (FORMAT csv)", data: data)
         }
         return try insertInBatches(fixture, columns: columns)
     }
 
-    /// Batches stay under the parameter limit and a few megabytes, well within Redshift's 16 MB statement limit.
-    private func insertInBatches(_ fixture: Fixture, columns: String) throws -> Int {
-        let width = max(fixture.columns.count, 1)
-        let rowsPerBatch = max(1, min(1_000, dialect.maxParametersPerStatement / width))
-        var loaded = 0
-        var start = 0
-        while start < fixture.rows.count {
-            let batch = fixture.rows[start..<min(start + rowsPerBatch, fixture.rows.count)]
-            var placeholders: [String] = []
-            var parameters: [String?] = []
-            for row in batch {
-                let first = parameters.count
-                placeholders.append("(" + (1...width).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
-                parameters += row
-            }
+    /// One INSERT per batch of ``InsertBatches``, within the parameter limit and Redshift's statement size.
+    private func insertInBatches(_ fixture: Fixture, columns: [String]) throws -> Int {
+        let batches = InsertBatches.split(
+            fixture.rows, width: columns.count, maxParameters: dialect.maxParametersPerStatement,
+            maxBytes: dialect.maxFixtureBatchBytes)
+        for batch in batches {
             try connection.execute(
-                "INSERT INTO \(fixture.table) (\(columns)) VALUES " + placeholders.joined(separator: ", "),
-                parameters: parameters)
-            loaded += batch.count
-            start += batch.count
+                dialect.insertRows(table: fixture.table, columns: columns, rows: batch.count),
+                parameters: Array(fixture.rows[batch].joined()))
         }
-        return loaded
+        return fixture.rows.count
+    }
+
+    /// Redshift reads the file from S3 itself; the number of rows loaded is not reported back.
+    private func copyFromS3(_ fixture: Fixture, location: String) throws -> Int {
+        guard dialect.supportsCopyFromS3 else {
+            throw Unloadable(
+                message: "the fixture '\(location)' is in S3, which only Amazon Redshift can load from "
+                    + "(this server is \(dialect.server.rawValue))",
+                hint: "run this suite against Redshift, or keep a local copy of the CSV file and load that")
+        }
+        guard let role = s3.iamRole, !role.isEmpty else {
+            throw Unloadable(
+                message: "loading '\(location)' from S3 needs an IAM role that Redshift may assume to read it",
+                hint: "set TEST_REDSHIFT_IAM_ROLE (or SLIPWAY_REDSHIFT_IAM_ROLE, or redshiftIamRole in slipway.toml)")
+        }
+        let url = try s3.url(for: location)
+        guard let sql = dialect.copyFromS3(
+            table: fixture.table, columns: fixture.columns.map(columnName), location: url, iamRole: role)
+        else {
+            throw Unloadable(
+                message: "the S3 location '\(url)' or the IAM role holds a backslash or a control character",
+                hint: "name the file and the role without backslashes or control characters")
+        }
+        try connection.execute(sql)
+        return 0
     }
 
     /// A column name as written when it is a plain identifier (so it folds as in the user's SQL), else quoted.
@@ -65,11 +82,13 @@ struct FixtureLoader {
         }.joined(separator: ",") + "\n"
     }
 
-    private static func firstNulByte(_ fixture: Fixture) -> UnloadableValue? {
+    private static func firstNulByte(_ fixture: Fixture) -> Unloadable? {
         for (rowIndex, row) in fixture.rows.enumerated() {
             for (columnIndex, value) in row.enumerated() where value?.utf8.contains(0) == true {
                 let column = columnIndex < fixture.columns.count ? fixture.columns[columnIndex] : "#\(columnIndex + 1)"
-                return UnloadableValue(row: rowIndex + 1, column: column)
+                return Unloadable(
+                    message: "fixture row \(rowIndex + 1), column \(column): a NUL byte cannot be sent to the server",
+                    hint: "remove the NUL byte (\\0) from the value")
             }
         }
         return nil

@@ -14,16 +14,18 @@ import TestResults
 public final class SpecRunner {
     private let connection: Connection
     private let dialect: Dialect
+    private let s3: S3Fixtures
     private let isInterrupted: () -> Bool
     private let events: (TestEvent) -> Void
     private var notices: [String] = []
 
     public init(
-        connection: Connection, dialect: Dialect, isInterrupted: @escaping () -> Bool = { false },
-        events: @escaping (TestEvent) -> Void = { _ in }
+        connection: Connection, dialect: Dialect, s3: S3Fixtures = S3Fixtures(),
+        isInterrupted: @escaping () -> Bool = { false }, events: @escaping (TestEvent) -> Void = { _ in }
     ) {
         self.connection = connection
         self.dialect = dialect
+        self.s3 = s3
         self.isInterrupted = isInterrupted
         self.events = events
     }
@@ -46,6 +48,7 @@ public final class SpecRunner {
 
     private func run(_ suite: SpecSuite, tests: [SpecTest]) throws -> SuiteResult {
         events(.suiteStarted(name: suite.name, file: suite.file))
+        IsolationWarnings.check(suite, dialect: dialect).forEach { events(.warning($0)) }
         let started = Date()
         let clock = ContinuousClock.now
         let plan = IsolationPlan(suite.isolation, dialect: dialect)
@@ -54,7 +57,7 @@ public final class SpecRunner {
         defer { _ = try? connection.execute(plan.suiteEnd.joined(separator: "; ")) }
         if let failure = try runSteps(suite.setup, stage: "setup") {
             return SuiteResult(
-                name: suite.name, file: suite.file, tests: tests.map { pending($0, suite) },
+                name: suite.name, file: suite.file, tests: tests.map { notRun($0, suite) },
                 duration: seconds(since: clock), timestamp: started, setupError: failure)
         }
         for test in tests {
@@ -106,10 +109,10 @@ public final class SpecRunner {
                     failures.append(Self.annotate(failure, assertion))
                 }
             } catch {
-                return .errored(try unexpected(error, sql: Self.sql(of: assertion), at: assertion.location))
+                return .errored(abortedNote(try unexpected(error, sql: Self.sql(of: assertion), at: assertion.location)))
             }
         }
-        if let failure = try runSteps(suite.afterEach, stage: "after_each") { return .errored(failure) }
+        if let failure = try runSteps(suite.afterEach, stage: "after_each") { return .errored(abortedNote(failure)) }
         guard let first = failures.first else { return .passed }
         if failures.count == 1 { return .failed(first) }
         return .failed(TestFailure(
@@ -129,19 +132,27 @@ public final class SpecRunner {
                         try connection.execute(text.sql, parameters: text.params)
                     }
                 case .load(let fixture):
-                    _ = try FixtureLoader(connection: connection, dialect: dialect).load(fixture)
+                    _ = try FixtureLoader(connection: connection, dialect: dialect, s3: s3).load(fixture)
                 }
             } catch let error as PostgresError {
                 return try unexpected(error, sql: Self.sql(of: step), at: step.location, stage: stage)
-            } catch let bad as FixtureLoader.UnloadableValue {
+            } catch let bad as FixtureLoader.Unloadable {
                 // The console shows the details alone, so they repeat the message.
-                let message = "fixture row \(bad.row), column \(bad.column): a NUL byte cannot be sent to the server"
                 return TestFailure(
-                    message: message, type: "fixture",
-                    details: "\(message)\nat: \(step.location)\nremove the NUL byte (\\0) from the value")
+                    message: bad.message, type: "fixture", details: "\(bad.message)\nat: \(step.location)\n\(bad.hint)")
             }
         }
         return nil
+    }
+
+    /// Without savepoints an expected error (`fails:`) leaves the test's transaction aborted; a later error
+    /// that is only a consequence of it says so.
+    private func abortedNote(_ failure: TestFailure) -> TestFailure {
+        guard !dialect.supportsSavepoints, failure.type == "SQLSTATE 25P02" else { return failure }
+        var noted = failure
+        noted.details += "\nnote: without savepoints (Redshift) an earlier statement's error, such as the one a "
+            + "`fails:` check expects, aborted this test's transaction; make `fails:` the last check of its test"
+        return noted
     }
 
     /// A SQL error inside a test: SQLSTATE first, then everything the server said, the SQL and where it is.
@@ -180,7 +191,8 @@ public final class SpecRunner {
         }
     }
 
-    private func pending(_ test: SpecTest, _ suite: SpecSuite) -> TestCaseResult {
+    /// A test that never ran because its suite's setup failed; SuiteResult reports it as that error.
+    private func notRun(_ test: SpecTest, _ suite: SpecSuite) -> TestCaseResult {
         TestCaseResult(name: test.name, suite: suite.name, duration: 0, outcome: .passed)
     }
 

@@ -19,9 +19,11 @@ public final class OpenedDatabase {
 
     /// Opens the configured database, or starts the embedded one when none is configured or `ephemeral` is set.
     ///
-    /// - Parameter keep: leave the embedded server running after ``close()`` (for `--keep`).
+    /// - Parameters:
+    ///   - keep: leave the embedded server running after ``close()`` (for `--keep`).
+    ///   - embeddedPort: a localhost TCP port for the embedded server, besides its private unix socket.
     public init(settings: Settings, ephemeral: Bool, keep: Bool, environment: [String: String],
-                interruption: Interruption) throws(Diagnostic)
+                interruption: Interruption, embeddedPort: Int? = nil) throws(Diagnostic)
     {
         self.keep = keep
         var server: EmbeddedServer?
@@ -31,7 +33,8 @@ public final class OpenedDatabase {
             display = target.display
         } else {
             let binaries = try PostgresBinaries.locate(environment: environment)
-            let started = try EmbeddedServer.start(EmbeddedServer.Options(binaries: binaries, environment: environment))
+            let started = try EmbeddedServer.start(
+                EmbeddedServer.Options(binaries: binaries, tcpPort: embeddedPort, environment: environment))
             server = started
             parameters = started.connectionParameters
             display = "embedded PostgreSQL \(binaries.version) (\(started.socketDirectory))"
@@ -46,13 +49,9 @@ public final class OpenedDatabase {
             server?.stop()
             throw Self.connectionDiagnostic(error, display: display)
         }
-        if let forced = settings.dialect {
-            dialect = Dialect(kind: forced == .redshift ? .redshift : .postgresql)
-        } else if settings.database?.isRedshift == true && !ephemeral {
-            dialect = .redshift
-        } else {
-            dialect = Dialect.detect(versionString: serverVersion)
-        }
+        dialect = Dialect.resolve(
+            forced: settings.dialect.map { $0 == .redshift ? .redshift : .postgresql },
+            redshiftURL: settings.database?.isRedshift == true && !ephemeral, versionString: serverVersion)
         try prepareSession(settings)
         interruption.watch(connection.makeCanceller())
     }

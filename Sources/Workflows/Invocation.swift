@@ -8,14 +8,17 @@ public struct Invocation: Sendable {
     public var ephemeral: Bool
     /// Leave the embedded PostgreSQL running afterwards.
     public var keep: Bool
+    /// Let the embedded PostgreSQL listen on this localhost TCP port too (it always has its private unix socket).
+    public var embeddedPort: Int?
 
     public init(commandLine: [String: String], environment: [String: String], currentDirectory: String,
-                ephemeral: Bool, keep: Bool)
+                ephemeral: Bool, keep: Bool, embeddedPort: Int? = nil)
     {
         self.commandLine = commandLine
         self.environment = environment
         self.currentDirectory = currentDirectory
         self.ephemeral = ephemeral
         self.keep = keep
+        self.embeddedPort = embeddedPort
     }
 }

@@ -18,6 +18,7 @@ extension MigratorOptions {
         target = settings.target
         installedBy = settings.installedBy
         ignoreMigrationPatterns = settings.ignoreMigrationPatterns
+        cherryPick = settings.cherryPick
         environment = settings.environment
         self.workingDirectory = workingDirectory
         lockWaitTimeout = settings.lockTimeout

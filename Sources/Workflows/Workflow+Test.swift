@@ -44,11 +44,14 @@ extension Workflow {
         // Before migrating: a run whose reports cannot be written must not change the database first.
         try JUnitXMLWriter.prepare(absolute(request.reportDirectory))
         return try withDatabase { database in
-            let migration = try migrator(database, events: migrationEvents).migrate(discovered)
+            let migrator = migrator(database, events: migrationEvents)
+            let migration = try migrator.migrate(discovered)
             let runner = SpecRunner(
-                connection: database.connection, dialect: database.dialect,
+                connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
                 isInterrupted: { [interruption] in interruption.isInterrupted }, events: testEvents)
+            try migrator.runCallbacks(.beforeTest, from: discovered)
             let results = try runner.run(suites, filter: TestFilter(request.filter))
+            try migrator.runCallbacks(.afterTest, from: discovered)
             let files = try JUnitXMLWriter.write(
                 results, to: absolute(request.reportDirectory), properties: [("dialect", database.dialect.kind.rawValue)])
             let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
@@ -58,5 +61,14 @@ extension Workflow {
 
     func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : invocation.currentDirectory + "/" + path
+    }
+}
+
+extension Workflow {
+    /// The IAM role and bucket for `s3:` fixtures: Slipway's settings, else the story's pipeline variables.
+    var s3Fixtures: S3Fixtures {
+        S3Fixtures(
+            iamRole: settings.redshiftIamRole ?? invocation.environment["TEST_REDSHIFT_IAM_ROLE"],
+            bucket: settings.testDataS3Bucket ?? invocation.environment["TEST_DATA_S3_BUCKET"])
     }
 }

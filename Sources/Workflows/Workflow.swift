@@ -24,11 +24,12 @@ public final class Workflow {
 
     // MARK: migrate phase
 
-    public func migrate(events: @escaping (MigrationEvent) -> Void) throws -> MigrateResult {
+    /// - Parameter dryRun: change nothing; the result's ``MigrateResult/dryRunScript`` holds the SQL instead.
+    public func migrate(dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void) throws -> MigrateResult {
         let discovered = try discover()
         discovered.warnings.forEach { events(.warning($0)) }
         return try withDatabase { database in
-            try migrator(database, events: events).migrate(discovered)
+            try migrator(database, dryRun: dryRun, events: events).migrate(discovered)
         }
     }
 
@@ -43,12 +44,13 @@ public final class Workflow {
     public func validate() throws -> [Diagnostic] {
         let discovered = try discover()
         return try withDatabase { database in
-            try migrator(database, events: { _ in }).validate(discovered)
+            try migrator(database, events: { _ in }).validate(discovered).map(relativeToWorkingDirectory)
         }
     }
 
     public func baseline(events: @escaping (MigrationEvent) -> Void) throws -> String {
-        try withDatabase { database in try migrator(database, events: events).baseline() }
+        let discovered = try discover()
+        return try withDatabase { database in try migrator(database, events: events).baseline(discovered) }
     }
 
     public func repair(events: @escaping (MigrationEvent) -> Void) throws -> RepairResult {
@@ -70,21 +72,28 @@ public final class Workflow {
     func withDatabase<T>(_ body: (OpenedDatabase) throws -> T) throws -> T {
         let database = try OpenedDatabase(
             settings: settings, ephemeral: invocation.ephemeral, keep: invocation.keep,
-            environment: invocation.environment, interruption: interruption)
+            environment: invocation.environment, interruption: interruption, embeddedPort: invocation.embeddedPort)
         defer { database.close() }
-        databaseDescription = "\(database.display), \(database.dialect.kind.rawValue): \(database.serverVersion)"
+        databaseDescription = "\(database.display), \(database.dialect.name): \(database.serverVersion)"
         if invocation.keep, let server = database.embedded {
-            keptServer = server.connectionURI
+            keptServer = """
+                Connect with:  psql '\(server.connectionURI)'
+                Stop it with:  kill -INT "$(head -1 \(server.dataDirectory)/postmaster.pid)"; rm -rf \(server.socketDirectory)
+                """
         }
         return try body(database)
     }
 
-    /// When `--keep` left the embedded server running: how to connect to it.
+    /// When `--keep` left the embedded server running: how to connect to it and how to stop it.
     public private(set) var keptServer: String?
 
-    func migrator(_ database: OpenedDatabase, events: @escaping (MigrationEvent) -> Void) -> Migrator {
-        Migrator(
-            connection: database.connection, dialect: database.dialect, options: MigratorOptions(settings, workingDirectory: invocation.currentDirectory),
+    func migrator(
+        _ database: OpenedDatabase, dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void
+    ) -> Migrator {
+        var options = MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
+        options.dryRun = dryRun
+        return Migrator(
+            connection: database.connection, dialect: database.dialect, options: options,
             isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
     }
 }

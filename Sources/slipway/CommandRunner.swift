@@ -19,7 +19,7 @@ enum CommandRunner {
         let invocation = Invocation(
             commandLine: try connection.settings().merging(extraSettings) { _, new in new },
             environment: environment, currentDirectory: FileManager.default.currentDirectoryPath,
-            ephemeral: connection.ephemeral, keep: connection.keep)
+            ephemeral: connection.ephemeral, keep: connection.keep, embeddedPort: connection.embeddedPort)
         // Before settings exist there are no known secrets, but a password flag is one already.
         var console = Console(
             redactor: Redactor(secrets: [connection.password].compactMap { $0 }), output: output,
@@ -38,7 +38,7 @@ enum CommandRunner {
             try body(workflow, console)
             if let description = workflow.databaseDescription { console.detail("database: \(description)") }
             if let kept = workflow.keptServer {
-                console.result("The embedded PostgreSQL is still running (--keep). Connect with:\n  psql '\(kept)'")
+                console.result("The embedded PostgreSQL is still running (--keep).\n\(kept)")
             }
         } catch {
             throw fail(error, console: console, interrupted: workflow.interruption.isInterrupted)
@@ -60,8 +60,7 @@ enum CommandRunner {
             console.problem(Diagnostic(category: .migration, code: "interrupted", message: "interrupted"))
             return ExitStatus.interrupted
         }
-        let worst = diagnostics.first { $0.severity == .error } ?? diagnostics.first
-        return ExitStatus.code(for: worst?.category ?? .input)
+        return ExitStatus.code(for: diagnostics)
     }
 }
 

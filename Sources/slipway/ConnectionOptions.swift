@@ -53,6 +53,9 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Leave the embedded PostgreSQL running afterwards and print how to connect.")
     var keep = false
 
+    @Option(help: "Let the embedded PostgreSQL also listen on this localhost TCP port (default: unix socket only).")
+    var embeddedPort: Int?
+
     /// The command line's settings under their canonical (Flyway) names.
     func settings() throws -> [String: String] {
         var values: [String: String] = [:]
@@ -81,8 +84,12 @@ struct ConnectionOptions: ParsableArguments {
 
 /// How migrate decides what to run; shared by the commands that plan.
 struct PlanningOptions: ParsableArguments {
-    @Option(help: "Migrate up to this version (a version, 'latest' or 'current').")
+    @Option(help: "Migrate up to this version (a version, 'latest' or 'current'); undo down to this version.")
     var target: String?
+
+    @Option(help: ArgumentHelp(
+        "Apply only these pending versions, in this order (comma-separated, e.g. 1.2,1.4).", valueName: "versions"))
+    var cherryPick: String?
 
     @Flag(inversion: .prefixedNo, help: "Apply pending versions below the current one.")
     var outOfOrder: Bool?
@@ -105,6 +112,7 @@ struct PlanningOptions: ParsableArguments {
     func settings() -> [String: String] {
         var values: [String: String] = [:]
         values["target"] = target
+        values["cherryPick"] = cherryPick
         values["outOfOrder"] = outOfOrder.map(String.init)
         values["baselineOnMigrate"] = baselineOnMigrate.map(String.init)
         values["baselineVersion"] = baselineVersion

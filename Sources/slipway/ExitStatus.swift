@@ -4,7 +4,14 @@ import Diagnostics
 /// The documented exit codes (see `slipway --help`).
 enum ExitStatus {
     static let testsFailed = ExitCode(1)
+    static let lintFindings = ExitCode(6)
     static let interrupted = ExitCode(130)
+
+    /// The code for a run that ended with these diagnostics: the first error's category decides.
+    static func code(for diagnostics: [Diagnostic]) -> ExitCode {
+        let worst = diagnostics.first { $0.severity == .error } ?? diagnostics.first
+        return code(for: worst?.category ?? .input)
+    }
 
     static func code(for category: Diagnostic.Category) -> ExitCode {
         switch category {

@@ -8,13 +8,12 @@ struct Migrate: ParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var planning: PlanningOptions
+    @OptionGroup var dryRun: DryRunOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
-            let result = try workflow.migrate(events: { console.show($0) })
-            console.say(MigrationText.summary(result))
-        }
+        try dryRun.run(connection, planning, output, { try $0.migrate(dryRun: $1, events: $2) },
+                       summary: MigrationText.summary)
     }
 }
 
@@ -27,11 +26,28 @@ struct Info: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Flag(help: "Print JSON (schema in the README) instead of a table.")
     var json = false
+    @Option(help: ArgumentHelp(
+        "Show only migrations in these states, comma-separated (e.g. Pending,Failed).", valueName: "states"))
+    var state: String?
+
+    func validate() throws {
+        _ = try stateFilter()
+    }
 
     func run() throws {
+        let filter = try stateFilter()
         try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
-            let info = try workflow.info()
+            var info = try workflow.info()
+            if let filter { info = filter.apply(info) }
             console.result(json ? InfoJSON.render(info) : InfoTable.render(info))
+        }
+    }
+
+    private func stateFilter() throws -> StateFilter? {
+        do {
+            return try state.map { text throws(Diagnostic) in try StateFilter(parsing: text) }
+        } catch {
+            throw ValidationError("--state: \(error.message); \(error.hint ?? "")")
         }
     }
 }
@@ -43,10 +59,17 @@ struct Validate: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var planning: PlanningOptions
     @OptionGroup var output: OutputOptions
+    @Flag(help: "Print {\"valid\", \"problems\"} as JSON (schema in the README) instead of diagnostics; same exit codes.")
+    var json = false
 
     func run() throws {
         try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
             let problems = try workflow.validate()
+            if json {
+                console.result(ValidateJSON.render(problems))
+                if !problems.isEmpty { throw ExitStatus.code(for: problems) }
+                return
+            }
             if !problems.isEmpty { throw DiagnosticList(problems) }
             console.say("Validated: the database matches the migrations.")
         }

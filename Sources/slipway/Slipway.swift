@@ -15,10 +15,14 @@ struct Slipway: ParsableCommand {
               3    a migration failed on the server
               4    bad configuration or input (config, file names, placeholders, specs)
               5    could not connect, or the embedded server could not start
+              6    lint found problems at or above --fail-on (slipway lint)
               64   bad command line
               130  interrupted (SIGINT/SIGTERM)
             """,
         version: "0.1.0",
-        subcommands: [Migrate.self, Info.self, Validate.self, Baseline.self, Repair.self, Test.self]
+        subcommands: [
+            Migrate.self, Undo.self, Info.self, Validate.self, Baseline.self, Repair.self, Clean.self,
+            LintCommand.self, Dump.self, Test.self,
+        ]
     )
 }

@@ -74,6 +74,13 @@ import Testing
         ("ALTER TABLE t ADD COLUMN c INT", false),
         ("VACUUM t", true),
         ("CREATE TABLE t (a int)", false),
+        ("ALTER EXTERNAL TABLE spectrum.t ADD PARTITION (d = '2024-01-01') LOCATION 's3://b/d/'", true),
+        ("DROP EXTERNAL SCHEMA spectrum", true),
+        ("CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'd' IAM_ROLE 'r'", false),
+        ("CREATE DATABASE d", true),
+        ("DROP LIBRARY f", true),
+        ("TRUNCATE t", false),
+        ("CREATE OR REPLACE PROCEDURE p() AS $$ BEGIN TRUNCATE t; END; $$ LANGUAGE plpgsql", false),
     ])
     func redshiftClassification(sql: String, outside: Bool) throws {
         let statement = try #require(try SQLScanner.statements(in: sql, file: "x.sql").first)

@@ -131,21 +131,7 @@ import TestSupport
         for number in 1...20 {
             try project.write("V\(number)__m\(number).sql", "CREATE TABLE m\(number) (id int); SELECT pg_sleep(0.005);")
         }
-        let discovered = try project.discovered()
-        let options = project.options
-        let database = project.database
-        let outcomes = Outcomes()
-        DispatchQueue.concurrentPerform(iterations: 8) { _ in
-            do {
-                let connection = try TestServer.connect(database: database)
-                defer { connection.close() }
-                let result = try Migrator(connection: connection, dialect: .postgresql, options: options)
-                    .migrate(discovered)
-                outcomes.add(applied: result.applied.count, failed: false)
-            } catch {
-                outcomes.add(applied: 0, failed: true)
-            }
-        }
+        let outcomes = try project.migrateInParallel(workers: 8, dialect: .postgresql)
         #expect(outcomes.failures == 0)
         #expect(outcomes.applied == 20)
         let history = try project.history()

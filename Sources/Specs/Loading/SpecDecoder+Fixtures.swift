@@ -48,10 +48,14 @@ extension SpecDecoder {
         return rows
     }
 
-    /// A fixture read from the CSV file at `path`, relative to the spec file's folder unless absolute.
+    /// A fixture read from the CSV file at `path`, relative to the spec file's folder unless absolute; an `s3:`
+    /// path is read by the server at run time.
     private mutating func csvFixture(
         table: String, path: String, columns: [String]?, at node: Node, _ location: SourceLocation
     ) throws(Reported) -> Fixture {
+        if path.lowercased().hasPrefix("s3:") {
+            return Fixture(table: table, columns: columns ?? [], rows: [], source: .s3(location: path), location: location)
+        }
         let resolved = path.hasPrefix("/") || directory.isEmpty ? path : "\(directory)/\(path)"
         guard FileManager.default.fileExists(atPath: resolved) else {
             throw report(node, code: "missing-file", "the fixture file '\(path)' does not exist",

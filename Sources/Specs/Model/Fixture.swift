@@ -8,6 +8,9 @@ public struct Fixture: Sendable, Equatable {
         case inline
         /// A CSV file; the path is the one that was read (relative paths are joined to the spec file's folder).
         case csv(path: String)
+        /// A CSV file in Amazon S3 that the server reads itself (Redshift's `COPY ... FROM 's3://...'`):
+        /// `s3://bucket/key`, or `s3:key` for a key in the configured test-data bucket. `rows` is empty.
+        case s3(location: String)
     }
 
     /// The table, possibly schema-qualified (`analytics.products`).

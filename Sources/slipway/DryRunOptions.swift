@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import MigrationReports
+import Migrator
+import Workflows
+
+/// `--dry-run` and `--dry-run-output`, for the commands that change the database through migrations.
+struct DryRunOptions: ParsableArguments {
+    @Flag(help: "Change nothing: print the SQL that would run (migrations, callbacks, history rows), for psql.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Write the dry-run SQL to this file instead of stdout (implies --dry-run).", valueName: "file"))
+    var dryRunOutput: String?
+
+    var isOn: Bool { dryRun || dryRunOutput != nil }
+
+    /// Runs migrate or undo (`body`) as asked: for real, printing progress and `summary`, or as a dry run.
+    func run(
+        _ connection: ConnectionOptions, _ planning: PlanningOptions, _ output: OutputOptions,
+        _ body: (Workflow, Bool, @escaping (MigrationEvent) -> Void) throws -> MigrateResult,
+        summary: (MigrateResult) -> String?
+    ) throws {
+        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
+            let result = try body(workflow, isOn, events(console))
+            try finish(result, console: console) { summary(result) }
+        }
+    }
+
+    /// How to show progress: a dry run reports no steps, since nothing ran, and its SQL may be on stdout.
+    private func events(_ console: Console) -> (MigrationEvent) -> Void {
+        guard isOn else { return { console.show($0) } }
+        return { event in
+            if case .warning(let diagnostic) = event { console.problem(diagnostic) }
+        }
+    }
+
+    /// Writes the dry-run script where asked, or prints the real run's summary.
+    private func finish(_ result: MigrateResult, console: Console, summary: () -> String?) throws {
+        guard let script = result.dryRunScript else {
+            console.say(summary())
+            return
+        }
+        guard let dryRunOutput else {
+            console.result(script)
+            return
+        }
+        try Data(script.utf8).write(to: URL(fileURLWithPath: dryRunOutput))
+        console.say("Dry run: wrote the SQL of \(result.applied.count) migration(s) to \(dryRunOutput); nothing was changed.")
+    }
+}
