@@ -4,7 +4,9 @@ import TestSupport
 /// The PostgreSQL client programs a user would run against the test server: psql and pg_dump.
 enum PostgresTools {
     static let psql = "/usr/bin/psql"
-    static let pgDump = "/usr/lib/postgresql/15/bin/pg_dump"
+    /// The one beside the server under test: an older pg_dump refuses a newer server (compatibility matrix).
+    static let pgDump = ProcessInfo.processInfo.environment["SLIPWAY_PG_BIN"].flatMap { $0.isEmpty ? nil : "\($0)/pg_dump" }
+        ?? "/usr/lib/postgresql/15/bin/pg_dump"
 
     /// Runs a script with psql (stopping at the first error, as the script asks); returns psql's output.
     @discardableResult

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A password given in any of the four ways never shows in stdout, stderr or report files, whatever the command
-/// and however it ends.
+/// A password given in any of the four ways never shows in stdout, stderr, report files or dry-run output, whatever
+/// the command and however it ends.
 @Suite(.serialized) struct SecretTests {
     static let password = "s3cr3t-Leak-Pw"
     static let server = Result { try PasswordServer(role: "etl", password: password) }
@@ -51,6 +51,9 @@ import TestSupport
             seen.append((arguments.joined(separator: " "), result.status))
             #expect(!result.output.contains(Self.password), "\(arguments): \(result.output)")
         }
+        try run(["migrate", "--dry-run", "--verbose"])
+        try run(["migrate", "--dry-run-output", "dry-run.sql"])
+        try run(["lint", "--verbose"])
         try run(["migrate", "--verbose"])
         try run(["info", "--verbose"])
         try run(["info", "--json"])
@@ -66,11 +69,12 @@ import TestSupport
         try run(["repair", "--verbose"])
         try run(["baseline", "--verbose"])
         // Every run reached the database: the password was used, not merely absent.
-        #expect(seen.map(\.1) == [0, 0, 0, 0, 0, 1, 3, 2, 0, 2], "\(seen)")
+        #expect(seen.map(\.1) == [0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 2, 0, 2], "\(seen)")
         let reports = try FileManager.default.subpathsOfDirectory(atPath: project.directory + "/reports")
         #expect(reports.contains { $0.hasSuffix(".xml") })
-        for report in reports {
-            let text = (try? String(contentsOfFile: project.directory + "/reports/" + report, encoding: .utf8)) ?? ""
+        #expect(try project.read("dry-run.sql").contains("INSERT INTO"))
+        for report in reports.map({ "reports/" + $0 }) + ["dry-run.sql"] {
+            let text = (try? project.read(report)) ?? ""
             #expect(!text.contains(Self.password), "\(report)")
         }
     }
