@@ -57,10 +57,12 @@ public struct MigrationName: Sendable, Equatable {
     private static func prefixCandidates(_ naming: NamingOptions) -> [(prefix: String, role: Role)] {
         var candidates = MigrationKind.allCases.map { (prefix: naming.prefix(of: $0), role: Role.migration($0)) }
         candidates += CallbackEvent.longestFirst.map { (prefix: $0.rawValue, role: Role.callback($0)) }
-        // Stable sort, longest first, as Flyway does.
+        // Stable sort, longest first, as Flyway does. Lengths are counted once: `String.count` walks the
+        // string, and this runs for every file (it was over half of a no-op migrate's instructions).
         return candidates.enumerated()
-            .sorted { ($0.element.prefix.count, -$0.offset) > ($1.element.prefix.count, -$1.offset) }
-            .map(\.element)
+            .map { (length: $0.element.prefix.count, offset: $0.offset, candidate: $0.element) }
+            .sorted { ($0.length, -$0.offset) > ($1.length, -$1.offset) }
+            .map(\.candidate)
             .filter { !$0.prefix.isEmpty }
     }
 
