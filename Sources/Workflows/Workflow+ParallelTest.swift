@@ -18,8 +18,8 @@ extension Workflow {
         return max(1, min(jobs, suites))
     }
 
-    /// Runs the selected suites on this connection, or, with several jobs, each worker on its own copy of the
-    /// migrated database (so no worker sees another's data).
+    /// Runs the selected suites on this connection, or, with several jobs, each worker on its own database: the
+    /// migrated one or a copy of it (so no worker sees another's data).
     func runSuites(
         _ selection: TestSelection, jobs: Int, on database: OpenedDatabase, events: @escaping (TestEvent) -> Void
     ) throws -> [SuiteResult] {
@@ -29,7 +29,7 @@ extension Workflow {
                 isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
             return try runner.run(selection.suites, filter: selection.filter)
         }
-        return try database.withCopies(jobs) { names in
+        return try database.withWorkerDatabases(jobs) { names in
             let connectors = names.map(database.connector(toDatabase:))
             let run = ParallelSpecRun(
                 workers: jobs, dialect: database.dialect, s3: s3Fixtures,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Yams
 
 /// `slipway test --jobs` and `--shard` through the real binary on the embedded server.
@@ -48,6 +49,25 @@ import Yams
         #expect(try Self.reports(project, "parallel") == serialReports)
         #expect(Self.lines(parallel) == Self.lines(serial))
         #expect(parallel.stdout.contains(failing ? "failed" : "7 passed, 0 failed"))
+    }
+
+    @Test("on a configured server --jobs 2 uses copies of the database and drops them afterwards")
+    func configuredServer() throws {
+        let project = try ExampleProject()
+        let url = try TestServer.url(database: TestServer.createDatabase())
+        let admin = try TestServer.connect()
+        defer { admin.close() }
+        let copies = "SELECT datname FROM pg_database WHERE datname LIKE 'slipway\\_%' ORDER BY 1"
+        let before = try admin.execute(copies).rows
+        let run = try project.run(["test", "--url", url, "--jobs", "2", "--verbose"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stderr.contains("workers: 2"))
+        #expect(run.stdout.contains("7 passed, 0 failed"))
+        #expect(try admin.execute(copies).rows == before)
+        // Without --jobs a configured server runs serially: other sessions may share it.
+        let serial = try project.run(["test", "--url", url, "--verbose"])
+        #expect(serial.status == 0, "\(serial.output)")
+        #expect(!serial.stderr.contains("workers:"))
     }
 
     @Test("without template copies (Redshift) --jobs falls back to one worker and says so")
