@@ -34,7 +34,13 @@ extension Workflow {
             let run = ParallelSpecRun(
                 workers: jobs, dialect: database.dialect, s3: s3Fixtures,
                 isInterrupted: { [interruption] in interruption.isInterrupted })
-            return try run.run(selection.suites, filter: selection.filter, connect: { try connectors[$0]() }, events: events)
+            return try run.run(
+                selection.suites, filter: selection.filter,
+                connect: { [interruption] index in
+                    let connection = try connectors[index]()
+                    interruption.watchWorker(connection.makeCanceller())
+                    return connection
+                }, events: events)
         }
     }
 }
