@@ -96,16 +96,22 @@ def psql_apply_script(directory, count):
     return "\n".join(parts)
 
 
-def generate_specs(directory, count):
+def busy_sql(rows):
+    """CPU work on the server for tests that do more than look up a row (none when rows is 0)."""
+    return f"SELECT count(*) FROM generate_series(1, {rows})" if rows else ""
+
+
+def generate_specs(directory, count, busy_rows=0):
     """Small SQL test files: one test per file, a row inserted, three assertions on it."""
     os.makedirs(directory, exist_ok=True)
+    busy = f"\n      - sql: {busy_sql(busy_rows)}" if busy_rows else ""
     for i in range(1, count + 1):
         with open(os.path.join(directory, f"s_{i}.yml"), "w") as handle:
             handle.write(f"""suite: s_{i}
 tests:
   - name: item {i}
     given:
-      - sql: INSERT INTO items (id, name) VALUES ({i}, 'n{i}')
+      - sql: INSERT INTO items (id, name) VALUES ({i}, 'n{i}'){busy}
     then:
       - query: SELECT count(*) FROM items WHERE id = {i}
         equals: 1
@@ -119,11 +125,12 @@ tests:
 SPEC_SCHEMA = "CREATE TABLE items (id INT PRIMARY KEY, name TEXT);\n"
 
 
-def psql_test_script(count):
+def psql_test_script(count, busy_rows=0):
     """The floor for `slipway test`: the same statements in one psql session, a suite transaction and a test
     savepoint each, as Slipway isolates them."""
+    busy = busy_sql(busy_rows) + ";" if busy_rows else ""
     return "\n".join(
-        f"BEGIN; SAVEPOINT t; INSERT INTO items (id, name) VALUES ({i}, 'n{i}');\n"
+        f"BEGIN; SAVEPOINT t; INSERT INTO items (id, name) VALUES ({i}, 'n{i}');{busy}\n"
         f"SELECT count(*) FROM items WHERE id = {i}; SELECT name FROM items WHERE id = {i}; "
         f"SELECT count(*) FROM items;\nROLLBACK TO SAVEPOINT t; ROLLBACK;" for i in range(1, count + 1))
 
@@ -175,6 +182,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--migrations", type=int, default=1000)
     parser.add_argument("--specs", type=int, default=200)
+    parser.add_argument("--busy-rows", type=int, default=0,
+                        help="each test also counts this many generated rows (server CPU work, to show --jobs)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--slipway", default=".build/release/slipway")
     args = parser.parse_args()
@@ -186,7 +195,7 @@ def main():
     migrations = os.path.join(work, "migration")
     generate_migrations(migrations, args.migrations)
     specs = os.path.join(work, "spec")
-    generate_specs(specs, args.specs)
+    generate_specs(specs, args.specs, args.busy_rows)
     spec_migrations = os.path.join(work, "spec-migration")
     os.makedirs(spec_migrations)
     with open(os.path.join(spec_migrations, "V1__items.sql"), "w") as handle:
@@ -233,7 +242,7 @@ def main():
         server.fresh_db("tests")
         server.psql("tests", "-c", SPEC_SCHEMA)
         with open(os.path.join(work, "tests.sql"), "w") as handle:
-            handle.write(psql_test_script(args.specs))
+            handle.write(psql_test_script(args.specs, args.busy_rows))
         psql_tests = median_ms(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("tests"), "-f",
                                 os.path.join(work, "tests.sql")], args.runs)
         rows.append((f"psql runs {args.specs} tests' SQL in one session (floor)", psql_tests, None))
@@ -246,7 +255,7 @@ def main():
         jobs2 = median_ms(test_argv + ["--jobs", "2"], args.runs, env=env)
         rows.append((f"slipway test: {args.specs} specs, --jobs 2", jobs2, jobs2 / psql_tests))
         rows.append(("  speed-up of --jobs 2 over --jobs 1", jobs1 / jobs2, None))
-        if shutil.which("pg_prove") and os.path.exists(os.path.join(server.share, "extension", "pgtap.control")):
+        if not args.busy_rows and shutil.which("pg_prove") and os.path.exists(os.path.join(server.share, "extension", "pgtap.control")):
             server.psql("tests", "-c", "CREATE EXTENSION IF NOT EXISTS pgtap")
             pgtap = os.path.join(work, "pgtap")
             generate_pgtap(pgtap, args.specs)
