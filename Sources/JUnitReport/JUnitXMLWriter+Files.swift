@@ -9,12 +9,12 @@ extension JUnitXMLWriter {
     /// Writes one `TEST-<suite>.xml` per suite into `directory`, creating it if needed, and returns the
     /// paths written; nothing but those `.xml` files is written there.
     ///
-    /// - Parameter names: the file name for each suite; by default ``ReportFileNames/assign(_:)`` of their names.
+    /// - Parameter fileNames: the file name for each suite; by default ``ReportFileNames/assign(_:)`` of their names.
     /// - Throws: a `Diagnostic` (category `.input`) naming the directory or file that could not be written.
     @discardableResult
     public static func write(
         _ suites: [SuiteResult],
-        names: [String]? = nil,
+        fileNames: [String]? = nil,
         to directory: String,
         properties: [(String, String)] = []
     ) throws(Diagnostic) -> [String] {
@@ -23,9 +23,9 @@ extension JUnitXMLWriter {
         } catch {
             throw unwritable(directory, reason: error)
         }
-        let names = names ?? ReportFileNames.assign(suites.map(\.name))
+        let names = ReportFileNames.assign(suites.map(\.name))
         var written: [String] = []
-        for (suite, name) in zip(suites, names) {
+        for (suite, name) in zip(suites, fileNames ?? names) {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
             do {
                 try writeFile(path, document(for: suite, properties: properties))

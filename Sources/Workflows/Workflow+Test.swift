@@ -58,7 +58,7 @@ extension Workflow {
             let results = try runSuites(selection, jobs: jobs, on: database, events: testEvents)
             try migrator.runCallbacks(.afterTest, from: discovered)
             let files = try JUnitXMLWriter.write(
-                results, names: selection.reportNames, to: absolute(request.reportDirectory),
+                results, fileNames: selection.reportNames, to: absolute(request.reportDirectory),
                 properties: [("dialect", database.dialect.kind.rawValue)])
             let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
             return TestRunResult(
