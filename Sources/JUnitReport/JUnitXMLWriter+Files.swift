@@ -1,8 +1,5 @@
 import Diagnostics
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import TestResults
 
 extension JUnitXMLWriter {
@@ -35,24 +32,6 @@ extension JUnitXMLWriter {
             written.append(path)
         }
         return written
-    }
-
-    /// Plain open/write/close. Not `Data.write`: on Linux it fsyncs and copies extended attributes for every
-    /// file, which made writing 200 reports cost more than running their tests; and not `.atomic`, which would
-    /// leave a non-XML temporary file behind if interrupted.
-    private static func writeFile(_ path: String, _ text: String) throws {
-        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { Glibc.close(descriptor) }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-            bytes = bytes.dropFirst(written)
-        }
     }
 
     private static func unwritable(_ directory: String, file: String? = nil, reason: any Error) -> Diagnostic {
