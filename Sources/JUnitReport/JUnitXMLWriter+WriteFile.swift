@@ -5,8 +5,8 @@ import Glibc
 
 extension JUnitXMLWriter {
     /// Plain open/write/close. Not `Data.write`: on Linux it fsyncs and copies extended attributes for every
-    /// file, which made writing 200 reports cost more than running their tests; and not `.atomic`, which would
-    /// leave a non-XML temporary file behind if interrupted.
+    /// file (a disk flush per report, which a report CI reads moments later does not need); and not `.atomic`,
+    /// which would leave a non-XML temporary file behind if interrupted.
     static func writeFile(_ path: String, _ text: String) throws {
         let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
