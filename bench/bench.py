@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Slipway's benchmark: generates workloads, runs Slipway and the floors in the same run, prints medians and ratios.
 
-Usage: python3 bench/bench.py [--migrations 1000] [--runs 7] [--slipway .build/release/slipway]
-Needs PostgreSQL server binaries (as Slipway does) and psql. Not part of CI's pass/fail.
+Usage: python3 bench/bench.py [--migrations 1000] [--specs 200] [--runs 7] [--slipway .build/release/slipway]
+Needs PostgreSQL server binaries (as Slipway does) and psql. Adds dbmate and pg_prove (pgTAP) rows when they are
+installed. Not part of CI's pass/fail.
 """
 import argparse
 import os
@@ -42,6 +43,9 @@ class Server:
                   f"-k {self.dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
                   "-c full_page_writes=off", "start"])
         self.data = data
+        self.share = subprocess.run([os.path.join(self.bin, "pg_config") if os.path.exists(
+            os.path.join(self.bin, "pg_config")) else "pg_config", "--sharedir"], capture_output=True,
+            text=True).stdout.strip()
 
     def run(self, argv):
         subprocess.run(self.prefix + [os.path.join(self.bin, argv[0])] + argv[1:], check=True,
@@ -92,6 +96,77 @@ def psql_apply_script(directory, count):
     return "\n".join(parts)
 
 
+def busy_sql(rows):
+    """CPU work on the server for tests that do more than look up a row (none when rows is 0)."""
+    return f"SELECT count(*) FROM generate_series(1, {rows})" if rows else ""
+
+
+def generate_specs(directory, count, busy_rows=0):
+    """Small SQL test files: one test per file, a row inserted, three assertions on it."""
+    os.makedirs(directory, exist_ok=True)
+    busy = f"\n      - sql: {busy_sql(busy_rows)}" if busy_rows else ""
+    for i in range(1, count + 1):
+        with open(os.path.join(directory, f"s_{i}.yml"), "w") as handle:
+            handle.write(f"""suite: s_{i}
+tests:
+  - name: item {i}
+    given:
+      - sql: INSERT INTO items (id, name) VALUES ({i}, 'n{i}'){busy}
+    then:
+      - query: SELECT count(*) FROM items WHERE id = {i}
+        equals: 1
+      - query: SELECT name FROM items WHERE id = {i}
+        equals: n{i}
+      - query: SELECT count(*) FROM items
+        equals: 1
+""")
+
+
+SPEC_SCHEMA = "CREATE TABLE items (id INT PRIMARY KEY, name TEXT);\n"
+
+
+def psql_test_script(count, busy_rows=0):
+    """The floor for `slipway test`: the same statements in one psql session, a suite transaction and a test
+    savepoint each, as Slipway isolates them."""
+    busy = busy_sql(busy_rows) + ";" if busy_rows else ""
+    return "\n".join(
+        f"BEGIN; SAVEPOINT t; INSERT INTO items (id, name) VALUES ({i}, 'n{i}');{busy}\n"
+        f"SELECT count(*) FROM items WHERE id = {i}; SELECT name FROM items WHERE id = {i}; "
+        f"SELECT count(*) FROM items;\nROLLBACK TO SAVEPOINT t; ROLLBACK;" for i in range(1, count + 1))
+
+
+def generate_pgtap(directory, count):
+    """The same tests as pgTAP files for pg_prove."""
+    os.makedirs(directory, exist_ok=True)
+    for i in range(1, count + 1):
+        with open(os.path.join(directory, f"s_{i}.sql"), "w") as handle:
+            handle.write(f"BEGIN;\nSELECT plan(3);\nINSERT INTO items (id, name) VALUES ({i}, 'n{i}');\n"
+                         f"SELECT is((SELECT count(*) FROM items WHERE id = {i}), 1::bigint);\n"
+                         f"SELECT is((SELECT name FROM items WHERE id = {i}), 'n{i}');\n"
+                         f"SELECT is((SELECT count(*) FROM items), 1::bigint);\n"
+                         "SELECT * FROM finish();\nROLLBACK;\n")
+
+
+def generate_dbmate(source, directory, count):
+    """The migrations in dbmate's layout: `<version>_name.sql` with a `-- migrate:up` marker."""
+    os.makedirs(directory, exist_ok=True)
+    for i in range(1, count + 1):
+        with open(os.path.join(source, f"V{i}__step_{i}.sql")) as handle:
+            body = handle.read()
+        with open(os.path.join(directory, f"{i:06d}_step_{i}.sql"), "w") as handle:
+            handle.write("-- migrate:up\n" + body + "\n-- migrate:down\n")
+
+
+def peak_rss_mb(argv, env=None):
+    """The child's maximum resident set size, from wait4's rusage (what `/usr/bin/time -v` reports)."""
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        raise subprocess.CalledProcessError(child.returncode, argv)
+    return usage.ru_maxrss / 1024
+
+
 def median_ms(argv, runs, before=None, env=None):
     samples = []
     for _ in range(runs):
@@ -106,6 +181,9 @@ def median_ms(argv, runs, before=None, env=None):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--migrations", type=int, default=1000)
+    parser.add_argument("--specs", type=int, default=200)
+    parser.add_argument("--busy-rows", type=int, default=0,
+                        help="each test also counts this many generated rows (server CPU work, to show --jobs)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--slipway", default=".build/release/slipway")
     args = parser.parse_args()
@@ -116,37 +194,97 @@ def main():
     work = tempfile.mkdtemp(prefix="slipway-bench-work-")
     migrations = os.path.join(work, "migration")
     generate_migrations(migrations, args.migrations)
+    specs = os.path.join(work, "spec")
+    generate_specs(specs, args.specs, args.busy_rows)
+    spec_migrations = os.path.join(work, "spec-migration")
+    os.makedirs(spec_migrations)
+    with open(os.path.join(spec_migrations, "V1__items.sql"), "w") as handle:
+        handle.write(SPEC_SCHEMA)
+    empty = os.path.join(work, "empty")
+    os.makedirs(empty)
     server = Server()
     rows = []
+    few = max(3, args.runs // 2)
+    env = dict(os.environ, NO_COLOR="1")
     try:
         floor = median_ms(["psql", "-X", server.url("postgres"), "-c", "select 1"], args.runs * 3)
         rows.append(("psql spawn + connect + select 1 (floor)", floor, None))
 
-        script = psql_apply_script(migrations, args.migrations)
+        with open(os.path.join(work, "all.sql"), "w") as handle:
+            handle.write(psql_apply_script(migrations, args.migrations))
         psql_apply = median_ms(
             ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("bench"), "-f", os.path.join(work, "all.sql")],
-            max(3, args.runs // 2), before=lambda: (server.fresh_db("bench"),
-                                                    open(os.path.join(work, "all.sql"), "w").write(script)))
+            few, before=lambda: server.fresh_db("bench"))
         rows.append((f"psql applies {args.migrations} files, a transaction each (floor)", psql_apply, None))
 
-        env = dict(os.environ, NO_COLOR="1")
-        apply = median_ms([slipway, "migrate", "--url", server.url("bench"), "--locations", migrations],
-                          max(3, args.runs // 2), before=lambda: server.fresh_db("bench"), env=env)
+        apply_argv = [slipway, "migrate", "--url", server.url("bench"), "--locations", migrations]
+        apply = median_ms(apply_argv, few, before=lambda: server.fresh_db("bench"), env=env)
         rows.append((f"slipway migrate: apply {args.migrations}", apply, apply / psql_apply))
+        if shutil.which("dbmate"):
+            dbmate_dir = os.path.join(work, "dbmate")
+            generate_dbmate(migrations, dbmate_dir, args.migrations)
+            dbmate_env = dict(os.environ, DATABASE_URL=f"postgres://postgres@/bench?socket={server.dir}&sslmode=disable")
+            dbmate = ["dbmate", "--no-dump-schema", "--migrations-dir", dbmate_dir]
+            value = median_ms(dbmate + ["up"], few, before=lambda: server.fresh_db("bench"), env=dbmate_env)
+            rows.append((f"dbmate up: apply {args.migrations}", value, value / psql_apply))
+            for command, name in [("migrate", "up"), ("status", "status")]:
+                value = median_ms(dbmate + [name], args.runs, env=dbmate_env)
+                rows.append((f"dbmate {name}: {args.migrations} applied", value, value / floor))
+            server.fresh_db("bench")
+            subprocess.run(apply_argv, check=True, stdout=subprocess.DEVNULL, env=env)
         for command in ["migrate", "info", "validate"]:
             value = median_ms([slipway, command, "--url", server.url("bench"), "--locations", migrations],
                               args.runs, env=env)
             rows.append((f"slipway {command}: {args.migrations} applied, nothing pending", value, value / floor))
+        rows.append((f"slipway migrate: peak RSS (MB), {args.migrations} applied", peak_rss_mb(apply_argv, env), None))
+
+        # Tests: one migration, then M specs.
+        server.fresh_db("tests")
+        server.psql("tests", "-c", SPEC_SCHEMA)
+        with open(os.path.join(work, "tests.sql"), "w") as handle:
+            handle.write(psql_test_script(args.specs, args.busy_rows))
+        psql_tests = median_ms(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("tests"), "-f",
+                                os.path.join(work, "tests.sql")], args.runs)
+        rows.append((f"psql runs {args.specs} tests' SQL in one session (floor)", psql_tests, None))
+        server.fresh_db("tests")
+        test_argv = [slipway, "test", "--url", server.url("tests"), "--locations", spec_migrations,
+                     "--specs", specs, "--report-dir", os.path.join(work, "reports")]
+        subprocess.run(test_argv, check=True, stdout=subprocess.DEVNULL, env=env)
+        jobs1 = median_ms(test_argv + ["--jobs", "1"], args.runs, env=env)
+        rows.append((f"slipway test: {args.specs} specs, --jobs 1", jobs1, jobs1 / psql_tests))
+        jobs2 = median_ms(test_argv + ["--jobs", "2"], args.runs, env=env)
+        rows.append((f"slipway test: {args.specs} specs, --jobs 2", jobs2, jobs2 / psql_tests))
+        rows.append(("  speed-up of --jobs 2 over --jobs 1", jobs1 / jobs2, None))
+        if not args.busy_rows and shutil.which("pg_prove") and os.path.exists(os.path.join(server.share, "extension", "pgtap.control")):
+            server.psql("tests", "-c", "CREATE EXTENSION IF NOT EXISTS pgtap")
+            pgtap = os.path.join(work, "pgtap")
+            generate_pgtap(pgtap, args.specs)
+            for jobs in (1, 2):
+                value = median_ms(["pg_prove", "-j", str(jobs), "-d", "tests", "-h", server.dir, "-U", "postgres",
+                                   "--ext", ".sql", pgtap], few)
+                rows.append((f"pg_prove -j{jobs}: {args.specs} pgTAP files", value, value / psql_tests))
+
+        many = os.path.join(work, "spec-many")
+        generate_specs(many, 1000)
+        rss_argv = test_argv[:test_argv.index("--specs")] + ["--specs", many, "--report-dir",
+                                                              os.path.join(work, "reports-many"), "--jobs", "1"]
+        rows.append(("slipway test: peak RSS (MB), 1000 specs", peak_rss_mb(rss_argv, env), None))
+
         embedded = median_ms([slipway, "info", "--ephemeral", "--locations", migrations], args.runs, env=env)
-        rows.append(("slipway info on the embedded server (start + stop)", embedded, embedded / floor))
+        rows.append((f"slipway info on the embedded server (start + stop), {args.migrations} files", embedded,
+                     embedded / floor))
+        ready = median_ms([slipway, "migrate", "--ephemeral", "--locations", empty], args.runs, env=env)
+        rows.append(("embedded server: start, first query, stop (no files)", ready, ready / floor))
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"{'work':<60} {'median ms':>10} {'ratio':>8}")
+    load = os.getloadavg()[0]
+    print(f"{'work':<62} {'median':>10} {'ratio':>8}")
     for name, value, ratio in rows:
-        print(f"{name:<60} {value:>10.1f} {('' if ratio is None else f'{ratio:.2f}x'):>8}")
-    print("ratios: apply against the psql apply floor; the rest against the psql spawn floor")
+        print(f"{name:<62} {value:>10.1f} {('' if ratio is None else f'{ratio:.2f}x'):>8}")
+    print("times in ms; ratios: apply against the psql apply floor, test rows against the psql test floor, "
+          f"the rest against the psql spawn floor. Load average: {load:.1f}")
 
 
 if __name__ == "__main__":

@@ -81,7 +81,10 @@ public struct Dialect: Sendable, Equatable {
     }
 
     public func quoteIdentifier(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Foundation's replacingOccurrences costs thousands of instructions even with nothing to replace, and
+        // this runs for every history row written.
+        guard name.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + name + "\"" }
+        return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// A string literal for SQL text; used only for values Slipway itself controls (names, descriptions).

@@ -6,21 +6,22 @@ extension JUnitXMLWriter {
     /// Writes one `TEST-<suite>.xml` per suite into `directory`, creating it if needed, and returns the
     /// paths written; nothing but those `.xml` files is written there.
     ///
+    /// - Parameter fileNames: the file name for each suite; by default ``ReportFileNames/assign(_:)`` of their names.
     /// - Throws: a `Diagnostic` (category `.input`) naming the directory or file that could not be written.
     @discardableResult
     public static func write(
         _ suites: [SuiteResult],
+        fileNames: [String]? = nil,
         to directory: String,
         properties: [(String, String)] = []
     ) throws(Diagnostic) -> [String] {
         try prepare(directory)
         let names = ReportFileNames.assign(suites.map(\.name))
         var written: [String] = []
-        for (suite, name) in zip(suites, names) {
+        for (suite, name) in zip(suites, fileNames ?? names) {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
             do {
-                // Not `.atomic`: that would leave a non-XML temporary file behind if interrupted.
-                try Data(document(for: suite, properties: properties).utf8).write(to: URL(fileURLWithPath: path))
+                try writeFile(path, document(for: suite, properties: properties))
             } catch {
                 throw unwritable(directory, file: name, reason: error)
             }

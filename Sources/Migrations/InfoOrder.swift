@@ -18,14 +18,19 @@ enum InfoOrder {
             }
         }
         applied.sort { ($0.installedRank ?? 0) < ($1.installedRank ?? 0) }
-        return belowBaseline.sorted(by: byVersion) + applied + unapplied.sorted(by: byVersion)
+        return sortedByVersion(belowBaseline) + applied + sortedByVersion(unapplied)
     }
 
-    private static func byVersion(_ left: MigrationInfo, _ right: MigrationInfo) -> Bool {
-        if let leftFile = left.resolved, let rightFile = right.resolved {
-            return MigrationDiscovery.flywayOrder(leftFile, rightFile)
-        }
-        return left.resolved != nil
+    /// Sorts positions, then picks the entries: moving whole `MigrationInfo`s during the sort retained and
+    /// released every string they hold (a tenth of applying 1000 migrations, in callgrind).
+    private static func sortedByVersion(_ infos: [MigrationInfo]) -> [MigrationInfo] {
+        let files = infos.map(\.resolved)
+        return infos.indices.sorted { left, right in
+            switch (files[left], files[right]) {
+            case (let leftFile?, let rightFile?): return MigrationDiscovery.flywayOrder(leftFile, rightFile)
+            case (let leftFile, _): return leftFile != nil
+            }
+        }.map { infos[$0] }
     }
 }
 

@@ -18,6 +18,8 @@ public enum MigrationDiscovery {
         var problems: [Diagnostic] = []
         var migrations: [ResolvedMigration] = []
         var callbacks: [SqlCallback] = []
+        // Once per run: working out the prefixes for every file was half of a no-op migrate's instructions.
+        let names = MigrationName.Parser(naming: naming)
         for (position, location) in locations.enumerated() {
             guard let root = LocationPath(location, baseDirectory: baseDirectory) else {
                 problems.append(missingLocation(location, baseDirectory: baseDirectory, isFirst: position == 0))
@@ -25,7 +27,7 @@ public enum MigrationDiscovery {
             }
             for relative in root.sqlCandidateFiles() {
                 let file = LocatedFile(root: root, relativePath: relative)
-                switch MigrationName.parse(file.fileName, naming: naming) {
+                switch names.parse(file.fileName) {
                 case .notSQL:
                     continue
                 case .invalid(var diagnostic):

@@ -26,13 +26,35 @@ public struct MigrationName: Sendable, Equatable {
     /// the first separator. Unlike Flyway, `R.sql` (a repeatable without a description, which Flyway skips) is
     /// reported as invalid.
     public static func parse(_ fileName: String, naming: NamingOptions = NamingOptions()) -> Parsed {
+        Parser(naming: naming).parse(fileName)
+    }
+
+    /// Parses many names with one naming: the prefixes, longest first, are worked out once rather than for
+    /// every file.
+    public struct Parser {
+        let naming: NamingOptions
+        fileprivate let candidates: [(prefix: String, role: Role)]
+
+        public init(naming: NamingOptions = NamingOptions()) {
+            self.naming = naming
+            candidates = MigrationName.prefixCandidates(naming)
+        }
+
+        public func parse(_ fileName: String) -> Parsed {
+            MigrationName.parse(fileName, naming: naming, candidates: candidates)
+        }
+    }
+
+    private static func parse(
+        _ fileName: String, naming: NamingOptions, candidates: [(prefix: String, role: Role)]
+    ) -> Parsed {
         let scalars = Array(fileName.unicodeScalars)
         guard let suffix = naming.suffixes.first(where: { hasSuffixIgnoringCase(scalars, $0) }) else {
             return .notSQL
         }
         let stem = Array(scalars.dropLast(suffix.unicodeScalars.count))
         let actualSuffix = String(String.UnicodeScalarView(scalars.suffix(suffix.unicodeScalars.count)))
-        for candidate in prefixCandidates(naming) where stem.starts(with: candidate.prefix.unicodeScalars) {
+        for candidate in candidates where stem.starts(with: candidate.prefix.unicodeScalars) {
             let rest = Array(stem.dropFirst(candidate.prefix.unicodeScalars.count))
             let (before, after) = splitAtFirst(rest, separator: Array(naming.separator.unicodeScalars))
             let parts = NameParts(
@@ -49,7 +71,7 @@ public struct MigrationName: Sendable, Equatable {
     }
 
     /// The role a prefix gives a file name.
-    private enum Role {
+    fileprivate enum Role {
         case migration(MigrationKind)
         case callback(CallbackEvent)
     }
@@ -57,10 +79,11 @@ public struct MigrationName: Sendable, Equatable {
     private static func prefixCandidates(_ naming: NamingOptions) -> [(prefix: String, role: Role)] {
         var candidates = MigrationKind.allCases.map { (prefix: naming.prefix(of: $0), role: Role.migration($0)) }
         candidates += CallbackEvent.longestFirst.map { (prefix: $0.rawValue, role: Role.callback($0)) }
-        // Stable sort, longest first, as Flyway does.
+        // Stable sort, longest first, as Flyway does; lengths counted once, as `String.count` walks the string.
         return candidates.enumerated()
-            .sorted { ($0.element.prefix.count, -$0.offset) > ($1.element.prefix.count, -$1.offset) }
-            .map(\.element)
+            .map { (length: $0.element.prefix.count, offset: $0.offset, candidate: $0.element) }
+            .sorted { ($0.length, -$0.offset) > ($1.length, -$1.offset) }
+            .map(\.candidate)
             .filter { !$0.prefix.isEmpty }
     }
 

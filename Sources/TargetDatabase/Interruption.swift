@@ -7,6 +7,8 @@ public final class Interruption: Sendable {
     private struct State {
         var interrupted = false
         var canceller: Canceller?
+        /// Parallel test workers' connections, besides the main one.
+        var workers: [Canceller] = []
     }
 
     private let state = Mutex(State())
@@ -17,15 +19,20 @@ public final class Interruption: Sendable {
 
     /// Called from a signal handler's queue.
     public func interrupt() {
-        let canceller = state.withLock { state -> Canceller? in
+        let cancellers = state.withLock { state -> [Canceller] in
             state.interrupted = true
-            return state.canceller
+            return [state.canceller].compactMap { $0 } + state.workers
         }
-        canceller?.cancel()
+        cancellers.forEach { $0.cancel() }
     }
 
     /// The connection whose running statement an interrupt cancels.
     public func watch(_ canceller: Canceller?) {
         state.withLock { $0.canceller = canceller }
+    }
+
+    /// Also cancels this connection's statement on an interrupt (a parallel test worker's).
+    public func watchWorker(_ canceller: Canceller) {
+        state.withLock { $0.workers.append(canceller) }
     }
 }

@@ -15,6 +15,8 @@ public final class OpenedDatabase {
     public let display: String
     /// The embedded server, when Slipway started one.
     public let embedded: EmbeddedServer?
+    /// What ``connection`` connected with, for opening more sessions (e.g. test workers); holds the password.
+    let connectionParameters: [PostgresClient.ConnectionParameter]
     private let keep: Bool
 
     /// Opens the configured database, or starts the embedded one when none is configured or `ephemeral` is set.
@@ -40,9 +42,9 @@ public final class OpenedDatabase {
             display = "embedded PostgreSQL \(binaries.version) (\(started.socketDirectory))"
         }
         embedded = server
+        connectionParameters = [PostgresClient.ConnectionParameter("application_name", "slipway")] + parameters
         do {
-            connection = try Connection(
-                parameters: [PostgresClient.ConnectionParameter("application_name", "slipway")] + parameters)
+            connection = try Connection(parameters: connectionParameters)
             let version = try connection.execute("SELECT version()").rows.first?.first ?? nil
             serverVersion = version ?? "unknown"
         } catch {

@@ -13,11 +13,17 @@ public struct TestRequest: Sendable {
     /// Where the JUnit XML reports go, relative to the working directory.
     public var reportDirectory: String
     public var filter: [String]
+    /// Parallel workers; nil: one per core on the embedded server, else 1.
+    public var jobs: Int?
+    /// Run only this part of the suites (`--shard I/N`).
+    public var shard: SuiteShard?
 
-    public init(specDirectory: String, reportDirectory: String, filter: [String]) {
+    public init(specDirectory: String, reportDirectory: String, filter: [String], jobs: Int? = nil, shard: SuiteShard? = nil) {
         self.specDirectory = specDirectory
         self.reportDirectory = reportDirectory
         self.filter = filter
+        self.jobs = jobs
+        self.shard = shard
     }
 }
 
@@ -27,6 +33,8 @@ public struct TestRunResult: Sendable {
     public var suites: [SuiteResult]
     public var reportFiles: [String]
     public var counts: TestCounts
+    /// How many workers ran the suites.
+    public var jobs: Int
 }
 
 extension Workflow {
@@ -38,7 +46,8 @@ extension Workflow {
         testEvents: @escaping (TestEvent) -> Void
     ) throws -> TestRunResult {
         // Relative paths stay relative so that every location in a report reads as it does in the repository.
-        let suites = try SpecLoader.discover(directory: request.specDirectory)
+        let selection = try TestSelection(
+            SpecLoader.discover(directory: request.specDirectory), filter: TestFilter(request.filter), shard: request.shard)
         let discovered = try discover()
         discovered.warnings.forEach { migrationEvents(.warning($0)) }
         // Before migrating: a run whose reports cannot be written must not change the database first.
@@ -46,16 +55,18 @@ extension Workflow {
         return try withDatabase { database in
             let migrator = migrator(database, events: migrationEvents)
             let migration = try migrator.migrate(discovered)
-            let runner = SpecRunner(
-                connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
-                isInterrupted: { [interruption] in interruption.isInterrupted }, events: testEvents)
+            let jobs = workers(request.jobs, suites: selection.suites.count, database: database, events: testEvents)
             try migrator.runCallbacks(.beforeTest, from: discovered)
-            let results = try runner.run(suites, filter: TestFilter(request.filter))
+            let results = try runSuites(selection, jobs: jobs, on: database, events: testEvents)
             try migrator.runCallbacks(.afterTest, from: discovered)
             let files = try JUnitXMLWriter.write(
-                results, to: absolute(request.reportDirectory), properties: [("dialect", database.dialect.kind.rawValue)])
+                results, fileNames: selection.reportNames, to: absolute(request.reportDirectory),
+                properties: [("dialect", database.dialect.kind.rawValue)])
             let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
-            return TestRunResult(migration: migration, suites: results, reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts)
+            return TestRunResult(
+                migration: migration, suites: results,
+                reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
+                jobs: jobs)
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import JUnitReport
 import SpecRunner
@@ -22,11 +23,23 @@ struct Test: ParsableCommand {
     @Option(help: "Run only tests whose name or suite contains this text, or with tag:NAME (repeatable).")
     var filter: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Run the suites on this many workers, each on its own copy of the migrated database (default: the number of cores on the embedded server, else 1).",
+        valueName: "n"))
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp(
+        "Run only shard I of N: a stable part of the suites, for spreading one test run over several build machines.",
+        valueName: "i/n"))
+    var shard: String?
+
     func run() throws {
         try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
             let renderer = ConsoleRenderer(color: console.colour)
             let started = ContinuousClock.now
-            let request = TestRequest(specDirectory: specs, reportDirectory: reportDir, filter: filter)
+            let request = TestRequest(
+                specDirectory: specs, reportDirectory: reportDir, filter: filter, jobs: jobs,
+                shard: try shard.map { text throws(Diagnostic) in try SuiteShard(parsing: text) })
             let result = try workflow.test(
                 request, migrationEvents: { console.show($0) },
                 testEvents: { event in
@@ -41,6 +54,7 @@ struct Test: ParsableCommand {
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             console.result(renderer.summary(for: result.suites, duration: seconds))
+            if result.jobs > 1 { console.detail("workers: \(result.jobs)") }
             console.detail("reports: \(result.reportFiles.joined(separator: ", "))")
             if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed }
         }

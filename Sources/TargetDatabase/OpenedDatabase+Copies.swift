@@ -1,0 +1,47 @@
+import Diagnostics
+import Foundation
+import PostgresClient
+
+extension OpenedDatabase {
+    /// Another session like ``connection`` but to database `name` on the same server; safe to call on any
+    /// thread (the connection then belongs to that thread).
+    public func connector(toDatabase name: String) -> @Sendable () throws -> Connection {
+        let parameters = connectionParameters.filter { $0.key != "dbname" } + [ConnectionParameter("dbname", name)]
+        return { try Connection(parameters: parameters) }
+    }
+
+    /// Names `count` databases for parallel test workers: the connected one, then copies of it as it is now;
+    /// runs `body` with the names, then drops the copies (also when `body` throws).
+    ///
+    /// The first worker uses the original, as a serial run would: each copy costs a CREATE and a DROP (tens of
+    /// milliseconds each). PostgreSQL copies a database from a template only while no other session uses it; ours
+    /// is idle then, and the workers connect only afterwards.
+    public func withWorkerDatabases<T>(_ count: Int, _ body: ([String]) throws -> T) throws -> T {
+        let source = try serverValue("SELECT current_database()")
+        let stem = "slipway_\(UInt32.random(in: 0...UInt32.max))"
+        var created: [String] = []
+        defer {
+            for name in created { _ = try? connection.execute(dialect.dropDatabaseStatement(name)) }
+        }
+        for index in 1..<max(1, count) {
+            let name = "\(stem)_w\(index)"
+            do {
+                try connection.execute(dialect.copyDatabaseStatement(name, template: source))
+            } catch {
+                throw Diagnostic(
+                    category: .connection, code: "copy-database",
+                    message: "could not copy database \(source) for parallel test workers: \(error)",
+                    hint: "grant CREATEDB to this user and close other sessions on \(source), or run with --jobs 1")
+            }
+            created.append(name)
+        }
+        return try body([source] + created)
+    }
+
+    private func serverValue(_ query: String) throws -> String {
+        guard let value = try connection.execute(query).rows.first?.first ?? nil else {
+            throw Diagnostic(category: .connection, message: "the server returned no value for \(query)")
+        }
+        return value
+    }
+}

@@ -1,0 +1,46 @@
+import Diagnostics
+import Foundation
+import SpecRunner
+import TargetDatabase
+import TestResults
+
+extension Workflow {
+    /// The number of workers to use: what was asked, else one per core on the embedded server (nobody else
+    /// uses it) and 1 on a configured one; never more than there are suites.
+    func workers(_ requested: Int?, suites: Int, database: OpenedDatabase, events: (TestEvent) -> Void) -> Int {
+        var jobs = requested ?? (database.embedded == nil ? 1 : ProcessInfo.processInfo.activeProcessorCount)
+        if jobs > 1, !database.dialect.supportsDatabaseCopies {
+            events(.warning(Diagnostic(
+                .note, category: .input, code: "jobs",
+                message: "running the tests on one worker: \(database.dialect.name) cannot copy a database from a template")))
+            jobs = 1
+        }
+        return max(1, min(jobs, suites))
+    }
+
+    /// Runs the selected suites on this connection, or, with several jobs, each worker on its own database: the
+    /// migrated one or a copy of it (so no worker sees another's data).
+    func runSuites(
+        _ selection: TestSelection, jobs: Int, on database: OpenedDatabase, events: @escaping (TestEvent) -> Void
+    ) throws -> [SuiteResult] {
+        guard jobs > 1 else {
+            let runner = SpecRunner(
+                connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
+                isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
+            return try runner.run(selection.suites, filter: selection.filter)
+        }
+        return try database.withWorkerDatabases(jobs) { names in
+            let connectors = names.map(database.connector(toDatabase:))
+            let run = ParallelSpecRun(
+                workers: jobs, dialect: database.dialect, s3: s3Fixtures,
+                isInterrupted: { [interruption] in interruption.isInterrupted })
+            return try run.run(
+                selection.suites, filter: selection.filter,
+                connect: { [interruption] index in
+                    let connection = try connectors[index]()
+                    interruption.watchWorker(connection.makeCanceller())
+                    return connection
+                }, events: events)
+        }
+    }
+}

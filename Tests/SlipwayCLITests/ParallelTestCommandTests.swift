@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import TestSupport
+import Yams
+
+/// `slipway test --jobs` and `--shard` through the real binary on the embedded server.
+@Suite struct ParallelTestCommandTests {
+    /// Report file name → content, with the run's times and timestamps blanked out.
+    static func reports(_ project: ExampleProject, _ directory: String) throws -> [String: String] {
+        let path = project.directory + "/" + directory
+        var contents: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: path) {
+            let text = try String(contentsOfFile: path + "/" + name, encoding: .utf8)
+            contents[name] = text
+                .replacingOccurrences(of: #"time="[0-9.]+""#, with: #"time="""#, options: .regularExpression)
+                .replacingOccurrences(of: #"value="\d{4}-\d\d-\d\dT[0-9:]+""#, with: #"value="""#, options: .regularExpression)
+        }
+        return contents
+    }
+
+    /// Console lines without durations.
+    static func lines(_ run: CLIRun) -> [String] {
+        run.stdout.split(separator: "\n").map {
+            $0.replacingOccurrences(of: #" ?\([0-9.]+ m?s\)|, [0-9.]+ s\)| +[0-9]+ ms$"#, with: "", options: .regularExpression)
+        }
+    }
+
+    @Test("--jobs 2 writes the same reports and prints the same lines as --jobs 1", arguments: [false, true])
+    func sameAsSerial(failing: Bool) throws {
+        let project = try ExampleProject()
+        if failing {
+            // The story's first attempt: two tests fail, in one suite.
+            try project.write("db/migration/R__merge_staged_products.sql", """
+                create or replace procedure merge_staged_products()
+                as $$
+                begin
+                    insert into products(product_name,price) select product_name, price from products_staging;
+                end;
+                $$ LANGUAGE plpgsql;
+                """)
+        }
+        let serial = try project.run(["test", "--jobs", "1", "--report-dir", "serial"])
+        let parallel = try project.run(["test", "--jobs", "2", "--report-dir", "parallel", "--verbose"])
+        #expect(serial.status == (failing ? 1 : 0), "\(serial.output)")
+        #expect(parallel.status == serial.status, "\(parallel.output)")
+        #expect(parallel.stderr.contains("workers: 2"))
+        let serialReports = try Self.reports(project, "serial")
+        #expect(serialReports.count == 3)
+        #expect(try Self.reports(project, "parallel") == serialReports)
+        #expect(Self.lines(parallel) == Self.lines(serial))
+        #expect(parallel.stdout.contains(failing ? "failed" : "7 passed, 0 failed"))
+    }
+
+    @Test("on a configured server --jobs 2 uses copies of the database and drops them afterwards")
+    func configuredServer() throws {
+        let project = try ExampleProject()
+        let url = try TestServer.url(database: TestServer.createDatabase())
+        let admin = try TestServer.connect()
+        defer { admin.close() }
+        let copies = "SELECT datname FROM pg_database WHERE datname LIKE 'slipway\\_%' ORDER BY 1"
+        let before = try admin.execute(copies).rows
+        let run = try project.run(["test", "--url", url, "--jobs", "2", "--verbose"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stderr.contains("workers: 2"))
+        #expect(run.stdout.contains("7 passed, 0 failed"))
+        #expect(try admin.execute(copies).rows == before)
+        // Without --jobs a configured server runs serially: other sessions may share it.
+        let serial = try project.run(["test", "--url", url, "--verbose"])
+        #expect(serial.status == 0, "\(serial.output)")
+        #expect(!serial.stderr.contains("workers:"))
+    }
+
+    @Test("without template copies (Redshift) --jobs falls back to one worker and says so")
+    func redshiftFallsBack() throws {
+        let project = try ExampleProject()
+        let run = try project.run(["test", "--dialect", "redshift", "--jobs", "2", "--verbose"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stderr.contains("running the tests on one worker"))
+        #expect(!run.stderr.contains("workers: 2"))
+    }
+
+    @Test("--shard 1/2 and 2/2 run disjoint parts that together are the whole run, named as in the whole run")
+    func shards() throws {
+        let project = try ExampleProject()
+        #expect(try project.run(["test", "--report-dir", "all"]).status == 0)
+        let whole = try Self.reports(project, "all")
+        var union: [String: String] = [:]
+        for index in 1...2 {
+            let run = try project.run(["test", "--shard", "\(index)/2", "--report-dir", "shard\(index)"])
+            #expect(run.status == 0, "\(run.output)")
+            let part = try Self.reports(project, "shard\(index)")
+            #expect(Set(part.keys).isDisjoint(with: union.keys))
+            union.merge(part) { first, _ in first }
+        }
+        #expect(union == whole)
+    }
+
+    @Test("a malformed --shard is an input error naming the expected form")
+    func badShard() throws {
+        let project = try ExampleProject()
+        let run = try project.run(["test", "--shard", "3/2"])
+        #expect(run.status == 4, "\(run.output)")
+        #expect(run.stderr.contains("expected I/N"))
+    }
+
+    @Test("the batch buildspec parses, runs every shard once and publishes to the report group")
+    func batchBuildspec() throws {
+        let text = try String(contentsOfFile: CLI.repositoryRoot + "/buildspecs/buildspec_test_batch.yml", encoding: .utf8)
+        let spec = try #require(try Yams.load(yaml: text) as? [String: Any])
+        #expect(spec["version"] as? Double == 0.2)
+        let matrix = (spec["batch"] as? [String: Any])?["build-matrix"] as? [String: Any]
+        let variables = ((matrix?["dynamic"] as? [String: Any])?["env"] as? [String: Any])?["variables"] as? [String: [String]]
+        let shards = try #require(variables?["SHARD"])
+        #expect(shards == (1...shards.count).map { "\($0)/\(shards.count)" })
+        let commands = ((spec["phases"] as? [String: Any])?["build"] as? [String: Any])?["commands"] as? [String]
+        #expect(commands?.contains { $0.contains("slipway test") && $0.contains("--shard \"$SHARD\"") } == true)
+        let group = try #require((spec["reports"] as? [String: [String: Any]])?.values.first)
+        #expect(group["file-format"] as? String == "JUNITXML")
+        #expect(group["base-directory"] as? String == "target/slipway-reports")
+    }
+}
