@@ -337,6 +337,9 @@ public final class Migrator {
         let populated = nonEmptySchema == .accept || createdSchemas.contains(session.defaultSchema)
             ? false : try session.schemaHasObjects(on: connection)
         if populated && nonEmptySchema == .refuse {
+            // Without an advisory lock (Redshift) a concurrent first run may have created the table and applied
+            // migrations since this run looked: then the objects are that run's, not a foreign schema's.
+            if historyTableLock(session) != nil, try session.history.exists(on: connection) { return }
             throw Diagnostic(
                 category: .validation, code: "non-empty-schema",
                 message: "schema \"\(session.defaultSchema)\" already holds objects but has no schema history table",
