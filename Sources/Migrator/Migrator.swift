@@ -46,6 +46,13 @@ public final class Migrator {
         let scripts = ScriptPreparer(session: session, options: options, dialect: dialect)
         let callbacks = Callbacks(discovered.callbacks, scripts: scripts)
         return try withLock(session) {
+            let resolved = try scripts.resolve(discovered)
+            // On a database with no history yet, check every file that is about to run before creating the
+            // schemas and the history table, so that a bad file leaves a fresh database untouched too.
+            if try !session.history.exists(on: connection) {
+                let fresh = try MigrationPlan(migrations: resolved, applied: [], options: planOptions())
+                for migration in fresh.pendingMigrations { _ = try scripts.prepare(migration) }
+            }
             var historyExists = false
             try retryingConcurrentCreation(session) {
                 let created = try createMissingSchemas(session)
@@ -58,7 +65,6 @@ public final class Migrator {
             }
             // A dry run created nothing, so there is no table to read yet.
             let applied = historyExists || dryRun == nil ? try session.history.read(on: connection) : []
-            let resolved = try scripts.resolve(discovered)
             let plan = try MigrationPlan(migrations: resolved, applied: applied, options: planOptions())
             try checkBeforeRunning(plan, callbacks: callbacks)
             let pending = plan.pendingMigrations

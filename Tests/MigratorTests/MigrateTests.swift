@@ -86,6 +86,17 @@ import TestSupport
         #expect(try project.migrate().applied.map(\.script) == ["V2__bad.sql", "V3__later.sql"])
     }
 
+    @Test("a bad file on a fresh database changes nothing: no history table, no earlier migration applied")
+    func badFileOnFreshDatabase() throws {
+        let project = try MigrationProject()
+        try project.write("V1__ok.sql", "CREATE TABLE ok (id int);")
+        try project.write("V2__bad.sql", "CREATE TABLE bad (note text DEFAULT 'unterminated);")
+        let diagnostic = try #require(firstDiagnostic { try project.migrate() })
+        #expect(diagnostic.category == .input)
+        #expect(diagnostic.location?.file == "db/migration/V2__bad.sql")
+        #expect(try project.value("SELECT count(*) FROM pg_class WHERE relname IN ('ok', 'flyway_schema_history')") == "0")
+    }
+
     @Test("an edited applied migration stops migrate with both checksums; repair realigns it")
     func checksumMismatch() throws {
         let project = try MigrationProject()
