@@ -189,7 +189,7 @@ def main():
     args = parser.parse_args()
     slipway = os.path.abspath(args.slipway)
     if not os.path.exists(slipway):
-        sys.exit(f"{slipway} not found: run `swift build -c release` first")
+        sys.exit(f"{slipway} not found: run `swift build -c release --product slipway --static-swift-stdlib` first")
 
     work = tempfile.mkdtemp(prefix="slipway-bench-work-")
     migrations = os.path.join(work, "migration")
