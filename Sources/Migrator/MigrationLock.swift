@@ -43,7 +43,8 @@ struct MigrationLock {
         _ = try? connection.execute("SELECT pg_advisory_unlock($1)", parameters: [String(key)])
     }
 
-    /// Who holds the lock: process id, user, application and since when.
+    /// Who holds the lock: process id, user, application and since when. Advisory locks belong to one database,
+    /// so the same key held in another database on the server is not the holder.
     private func holder(on connection: Connection) throws(PostgresError) -> String {
         let rows = try connection.execute(
             """
@@ -51,6 +52,7 @@ struct MigrationLock {
             FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.granted
               AND l.classid::bigint = $1 AND l.objid::bigint = $2 AND l.objsubid = 1
+              AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
             """, parameters: [String(key >> 32), String(key & 0xFFFF_FFFF)]
         ).rows
         guard let row = rows.first else { return "another session" }
