@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import JUnitReport
 import SpecRunner
+import TestResults
 import Workflows
 
 struct Test: ParsableCommand {
@@ -51,9 +52,7 @@ struct Test: ParsableCommand {
                     case .warning(let diagnostic): console.problem(diagnostic)
                     }
                 })
-            let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            console.result(renderer.summary(for: result.suites, duration: seconds))
+            console.result(renderer.summary(for: result.suites, duration: (ContinuousClock.now - started).seconds))
             if result.jobs > 1 { console.detail("workers: \(result.jobs)") }
             console.detail("reports: \(result.reportFiles.joined(separator: ", "))")
             if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed }
