@@ -7,6 +7,11 @@ extension Dialect {
     /// aborts it.
     public var supportsSavepoints: Bool { kind == .postgresql }
 
+    /// Whether a transactional migration, its history row and `COMMIT` go as one query (one round trip per
+    /// migration instead of one per statement). Not on Redshift: its migrations lock the history table and plan
+    /// again inside the transaction, between statements.
+    public var sendsMigrationsWhole: Bool { kind == .postgresql && transactionElapsedMilliseconds != nil }
+
     /// The most bind parameters one statement may carry (PostgreSQL's wire protocol limit is 65,535).
     public var maxParametersPerStatement: Int { 32_767 }
 

@@ -30,6 +30,16 @@ extension Dialect {
         }
     }
 
+    /// A migration's `execution_time` computed by the server when its history row is written in the migration's
+    /// own transaction: the milliseconds since the transaction began. Nil on Redshift, whose migrations are sent
+    /// statement by statement and timed by Slipway.
+    public var transactionElapsedMilliseconds: String? {
+        switch server {
+        case .postgresql: return "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS INTEGER)"
+        case .redshift: return nil
+        }
+    }
+
     /// The columns Flyway's history table has, in order; a table with another layout is refused.
     public static let historyColumns = [
         "installed_rank", "version", "description", "type", "script", "checksum", "installed_by", "installed_on",

@@ -13,6 +13,10 @@ struct Callbacks {
         byEvent = Dictionary(grouping: callbacks, by: \.event)
     }
 
+    func has(_ event: CallbackEvent) -> Bool {
+        byEvent[event] != nil
+    }
+
     /// Runs every callback of `event`: each in a transaction of its own (none when it cannot run in one), or,
     /// with `inOpenTransaction`, inside the transaction the caller has open (Flyway's each-migrate events).
     func fire(_ event: CallbackEvent, with migrator: Migrator, inOpenTransaction: Bool = false) throws {

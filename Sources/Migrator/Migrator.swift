@@ -276,13 +276,22 @@ public final class Migrator {
         var stillPending = true
         if script.transactional {
             do {
-                try transaction {
-                    stillPending = try lockAndRecheck?() ?? true
-                    guard stillPending else { return }
-                    try callbacks.fire(phase.beforeEach, with: self, inOpenTransaction: true)
-                    try writer.run(script, category: .migration, hint: hint)
-                    try callbacks.fire(phase.afterEach, with: self, inOpenTransaction: true)
-                    try record(true)
+                if let whole = wholeTransaction(for: script, phase: phase, callbacks: callbacks, lockAndRecheck),
+                    let elapsed = dialect.transactionElapsedMilliseconds
+                {
+                    let row = session.history.insertStatement(
+                        migration.historyRow, installedBy: options.installedBy ?? session.user,
+                        executionTime: .expression(elapsed), success: true)
+                    try whole.run(script, record: row.inlined(dialect), category: .migration, hint: hint)
+                } else {
+                    try transaction {
+                        stillPending = try lockAndRecheck?() ?? true
+                        guard stillPending else { return }
+                        try callbacks.fire(phase.beforeEach, with: self, inOpenTransaction: true)
+                        try writer.run(script, category: .migration, hint: hint)
+                        try callbacks.fire(phase.afterEach, with: self, inOpenTransaction: true)
+                        try record(true)
+                    }
                 }
             } catch {
                 // After the rollback: PostgreSQL runs nothing more in an aborted transaction.
@@ -319,6 +328,17 @@ public final class Migrator {
             transactional: script.transactional)
         events(.applied(step))
         return step
+    }
+
+    /// The one-query sender for a migration, when nothing has to run between its statements: no dry run (which
+    /// writes statements out one by one), no Redshift table lock and re-check, no per-migration callbacks.
+    private func wholeTransaction(
+        for script: PreparedScript, phase: CallbackPhase, callbacks: Callbacks, _ lockAndRecheck: (() throws -> Bool)?
+    ) -> WholeTransaction? {
+        guard dryRun == nil, lockAndRecheck == nil, dialect.sendsMigrationsWhole, WholeTransaction.canSend(script),
+            !callbacks.has(phase.beforeEach), !callbacks.has(phase.afterEach)
+        else { return nil }
+        return WholeTransaction(connection: connection)
     }
 
     func createMissingSchemas(_ session: SessionContext) throws -> [String] {

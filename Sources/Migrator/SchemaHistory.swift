@@ -73,18 +73,44 @@ struct SchemaHistory {
         _ row: HistoryRowValues, installedBy: String, executionTime: Int = 0, success: Bool = true, rank: Int? = nil,
         with writer: ChangeWriter
     ) throws(Diagnostic) {
+        try write(
+            insertStatement(
+                row, installedBy: installedBy, executionTime: .milliseconds(executionTime), success: success,
+                rank: rank),
+            with: writer)
+    }
+
+    /// How a row's `execution_time` is known: measured by Slipway, or computed by the server as the row is
+    /// written (an SQL expression), when the row goes in the same query as the migration it records.
+    enum ExecutionTime {
+        case milliseconds(Int)
+        case expression(String)
+    }
+
+    /// The INSERT that appends a row with the next installed rank.
+    func insertStatement(
+        _ row: HistoryRowValues, installedBy: String, executionTime: ExecutionTime, success: Bool, rank: Int? = nil
+    ) -> BoundStatement {
         // The aggregate makes the SELECT yield exactly one row, also on an empty table.
         let rankSQL = rank.map { "\($0)" } ?? "(SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM \(qualifiedName))"
+        var parameters: [String?] = [
+            row.version, row.description, row.type, row.script, row.checksum.map { String($0) }, installedBy,
+            success ? "true" : "false",
+        ]
+        let timeSQL: String
+        switch executionTime {
+        case .milliseconds(let milliseconds):
+            parameters.append(String(milliseconds))
+            timeSQL = "$8"
+        case .expression(let expression):
+            timeSQL = expression
+        }
         let sql = """
             INSERT INTO \(qualifiedName) (installed_rank, version, description, type, script, checksum,
-                installed_by, execution_time, success)
-            SELECT \(rankSQL), $1, $2, $3, $4, $5, $6, $7, $8
+                installed_by, success, execution_time)
+            SELECT \(rankSQL), $1, $2, $3, $4, $5, $6, $7, \(timeSQL)
             """
-        let parameters: [String?] = [
-            row.version, row.description, row.type, row.script, row.checksum.map { String($0) }, installedBy,
-            String(executionTime), success ? "true" : "false",
-        ]
-        try write(BoundStatement(sql, parameters: parameters), with: writer)
+        return BoundStatement(sql, parameters: parameters)
     }
 
     func delete(rank: Int, with writer: ChangeWriter) throws(Diagnostic) {

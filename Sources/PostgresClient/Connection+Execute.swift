@@ -37,17 +37,42 @@ extension Connection {
         return .client(lastErrorMessage)
     }
 
+    /// Runs a script of several statements as one simple query: one round trip however many statements.
+    ///
+    /// The server runs them in order and stops at the first failure; the error then says how many statements
+    /// had completed, which is how a caller finds the failing statement when the error carries no position
+    /// (a position counts characters from the start of the whole script). Rows that statements return are not
+    /// read. A `COPY ... FROM STDIN` is refused, as in ``execute(_:)``.
+    public func executeScript(_ sql: String) throws(ScriptFailure) {
+        do throws(PostgresError) {
+            guard PQsendQuery(try openHandle(), sql) == 1 else { throw sendFailure() }
+        } catch {
+            throw ScriptFailure(completedStatements: 0, error: error)
+        }
+        var completed = 0
+        do {
+            try collectResults(keepingRows: false) { completed += 1 }
+        } catch {
+            throw ScriptFailure(completedStatements: completed, error: error)
+        }
+    }
+
     /// Reads every result of the statements just sent, until libpq has none left.
     ///
+    /// - Parameters:
+    ///   - keepingRows: whether to read the rows into the returned result.
+    ///   - completed: called once for each statement that succeeded, in order.
     /// - Returns: the last successful result (an empty one when there was none).
-    func collectResults() throws(PostgresError) -> QueryResult {
+    @discardableResult
+    func collectResults(keepingRows: Bool = true, completed: () -> Void = {}) throws(PostgresError) -> QueryResult {
         var last = QueryResult()
         var firstError: PostgresError?
         while let handle, let result = PQgetResult(handle) {
             defer { PQclear(result) }
             switch PQresultStatus(result) {
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-                last = QueryResult(result: result)
+                if firstError == nil { completed() }
+                if keepingRows { last = QueryResult(result: result) }
             case PGRES_COPY_IN:
                 // Ending the copy with an error message makes the server abort the COPY, which then fails normally.
                 _ = PQputCopyEnd(handle, "COPY FROM STDIN is only supported through copyIn")

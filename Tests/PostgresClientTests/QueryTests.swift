@@ -90,4 +90,19 @@ import Testing
         #expect(message?.message.contains("copyIn") == true)
         #expect(try connection.execute("select 1").rows == [["1"]])
     }
+
+    @Test("a script as one query reports how many statements completed before the failing one")
+    func scriptCountsCompletedStatements() throws {
+        let connection = try connectToSharedServer()
+        try connection.executeScript("select 1; select 2 from generate_series(1, 3)")
+        var failure: ScriptFailure?
+        do {
+            try connection.executeScript("begin; select 1; select 1 / 0; select 4")
+        } catch {
+            failure = error
+        }
+        #expect(failure?.completedStatements == 2)
+        #expect(failure?.error.serverMessage?.sqlstate == "22012")
+        #expect(connection.transactionStatus == .inError)
+    }
 }
