@@ -184,6 +184,8 @@ def main():
     parser.add_argument("--specs", type=int, default=200)
     parser.add_argument("--busy-rows", type=int, default=0,
                         help="each test also counts this many generated rows (server CPU work, to show --jobs)")
+    parser.add_argument("--scale", type=int, default=4,
+                        help="also validate with this many times the migrations, to show linear growth (0: skip)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--slipway", default=".build/release/slipway")
     args = parser.parse_args()
@@ -237,6 +239,19 @@ def main():
                               args.runs, env=env)
             rows.append((f"slipway {command}: {args.migrations} applied, nothing pending", value, value / floor))
         rows.append((f"slipway migrate: peak RSS (MB), {args.migrations} applied", peak_rss_mb(apply_argv, env), None))
+        if args.scale > 1:
+            # Start-up is paid once, so linear growth gives at most `scale` times the time; O(n^2) gives more.
+            scaled = os.path.join(work, "migration-scaled")
+            generate_migrations(scaled, args.migrations * args.scale)
+            server.fresh_db("scaled")
+            subprocess.run([slipway, "migrate", "--url", server.url("scaled"), "--locations", scaled], check=True,
+                           stdout=subprocess.DEVNULL, env=env)
+            small = median_ms([slipway, "validate", "--url", server.url("bench"), "--locations", migrations],
+                              args.runs, env=env)
+            large = median_ms([slipway, "validate", "--url", server.url("scaled"), "--locations", scaled],
+                              args.runs, env=env)
+            rows.append((f"slipway validate: {args.migrations * args.scale} applied", large, large / floor))
+            rows.append((f"  time for {args.scale}x the files (linear: at most {args.scale}.0)", large / small, None))
 
         # Tests: one migration, then M specs.
         server.fresh_db("tests")
