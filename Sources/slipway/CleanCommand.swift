@@ -3,6 +3,7 @@ import MigrationReports
 
 struct Clean: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "clean",
         abstract: "Drop every object in the managed schemas, the history table included (disabled by default).",
         discussion: """
             Refused unless cleaning is enabled (--clean-enabled, cleanDisabled = false, FLYWAY_CLEAN_DISABLED=false), \

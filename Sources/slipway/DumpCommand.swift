@@ -4,6 +4,7 @@ import Foundation
 
 struct Dump: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "dump",
         abstract: "Write the schema with the server's own pg_dump --schema-only, stable for review diffs.",
         discussion: """
             On the embedded PostgreSQL (no database configured, or --ephemeral) the migrations are applied first, \

@@ -4,6 +4,7 @@ import MigrationReports
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Validate, then apply pending versioned migrations in order and changed repeatable ones.")
 
     @OptionGroup var connection: ConnectionOptions
@@ -19,6 +20,7 @@ struct Migrate: ParsableCommand {
 
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "info",
         abstract: "Show every migration with its state (Flyway's columns), or as JSON.")
 
     @OptionGroup var connection: ConnectionOptions
@@ -54,6 +56,7 @@ struct Info: ParsableCommand {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check applied migrations against the files: checksums, missing, failed and pending ones.")
 
     @OptionGroup var connection: ConnectionOptions
@@ -78,6 +81,7 @@ struct Validate: ParsableCommand {
 
 struct Baseline: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "baseline",
         abstract: "Mark an existing database as being at the baseline version, so migrate starts above it.")
 
     @OptionGroup var connection: ConnectionOptions
@@ -94,6 +98,7 @@ struct Baseline: ParsableCommand {
 
 struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "repair",
         abstract: "Remove failed rows, realign checksums and descriptions, mark missing migrations deleted.")
 
     @OptionGroup var connection: ConnectionOptions

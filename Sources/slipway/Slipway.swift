@@ -1,5 +1,7 @@
 import ArgumentParser
 
+/// Every command names itself (`commandName:`): otherwise ArgumentParser derives each name from its type at every
+/// start, which cost 5% of a no-op migrate's instructions.
 @main
 struct Slipway: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -8,6 +8,7 @@ import Workflows
 
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "test",
         abstract: "Migrate, then run the SQL test specs and write JUnit XML reports.",
         discussion: "Exit 0 when every test passed, 1 when a test failed or errored, other codes when the run could not happen.")
 

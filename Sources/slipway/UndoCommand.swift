@@ -3,6 +3,7 @@ import MigrationReports
 
 struct Undo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "undo",
         abstract: "Undo the latest applied versioned migration with its U file, or every version above --target.",
         discussion: "Each undo file and its UNDO_SQL history row run in one transaction. When a version to undo "
             + "has no undo file, nothing is changed.")

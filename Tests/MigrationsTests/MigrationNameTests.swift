@@ -99,4 +99,18 @@ import Testing
         #expect(name.version?.description == "3")
         #expect(name.description == "add x")
     }
+
+    @Test("multibyte prefixes, separators and suffixes split where their characters are")
+    func multibyteNaming() {
+        let naming = NamingOptions(versionedPrefix: "Ü", separator: "→", suffixes: [".sqlé"])
+        guard case .migration(let name) = MigrationName.parse("Ü1_2→añadir_ß.SQLÉ", naming: naming) else {
+            Issue.record("multibyte name did not parse")
+            return
+        }
+        #expect(name.version?.description == "1.2")
+        #expect(name.description == "añadir ß")
+        #expect(name.canonicalFileName == "Ü1_2→añadir_ß.SQLÉ")
+        #expect(MigrationName.parse("Ü3.sqlé", naming: naming) != .notSQL)
+        #expect(MigrationName.parse("Ü3.sql", naming: naming) == .notSQL)
+    }
 }
