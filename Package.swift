@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "EmbeddedPostgres", dependencies: ["PostgresClient", "Diagnostics"]),
         .target(name: "SQLScanner", dependencies: ["Diagnostics"]),
         .target(name: "Configuration", dependencies: ["Diagnostics", "TOMLKit"]),
-        .target(name: "Migrations", dependencies: ["Diagnostics"]),
+        .target(name: "SourceFiles"),
+        .target(name: "Migrations", dependencies: ["Diagnostics", "SourceFiles"]),
         .target(name: "Dialect", dependencies: ["SQLScanner"]),
         // Flags risky statements in pending migrations; rules are data over the scanner's words.
         .target(name: "Lint", dependencies: ["SQLScanner", "Dialect", "Diagnostics"]),
@@ -28,7 +29,7 @@ let package = Package(
         .target(name: "TargetDatabase", dependencies: ["Configuration", "EmbeddedPostgres", "PostgresClient", "Dialect", "Diagnostics"]),
         .target(name: "Migrator", dependencies: ["Migrations", "SQLScanner", "Dialect", "PostgresClient", "Diagnostics"]),
         .target(name: "MigrationReports", dependencies: ["Migrations", "Migrator", "Diagnostics"]),
-        .target(name: "Specs", dependencies: ["Diagnostics", "Yams"]),
+        .target(name: "Specs", dependencies: ["Diagnostics", "SourceFiles", "Yams"]),
         .target(name: "TestResults"),
         .target(name: "JUnitReport", dependencies: ["TestResults", "Diagnostics"]),
         .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics"]),
@@ -44,6 +45,7 @@ let package = Package(
         // Starts one embedded PostgreSQL per test process and hands out fresh databases.
         .target(name: "TestSupport", dependencies: ["EmbeddedPostgres", "PostgresClient"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "SourceFilesTests", dependencies: ["SourceFiles", "TestSupport"]),
         .testTarget(name: "SQLScannerTests", dependencies: ["SQLScanner", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
         .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "TestSupport"]),

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import SourceFiles
 
 /// A migration location resolved to an existing directory on disk.
 struct LocationPath {
@@ -38,25 +39,7 @@ struct LocationPath {
     /// Paths of all regular files below the directory, relative to it with `/` separators, sorted by their
     /// UTF-8 bytes; hidden directories are skipped, as in Flyway.
     func sqlCandidateFiles() -> [String] {
-        var result: [String] = []
-        collect(relative: "", into: &result)
-        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    }
-
-    private func collect(relative: String, into result: inout [String]) {
-        let fileManager = FileManager.default
-        let directory = relative.isEmpty ? absolute : absolute + "/" + relative
-        guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else { return }
-        for name in names {
-            let child = relative.isEmpty ? name : relative + "/" + name
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: absolute + "/" + child, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                if !name.hasPrefix(".") { collect(relative: child, into: &result) }
-            } else {
-                result.append(child)
-            }
-        }
+        SourceFiles.regularFiles(under: absolute)
     }
 }
 
@@ -74,24 +57,23 @@ struct LocatedFile {
     /// Reads the file and its `.conf` settings; the text is decoded in the configured encoding without its BOM.
     func read() throws(DiagnosticList) -> (String, ScriptConfig) {
         var config = ScriptConfig()
-        let fileManager = FileManager.default
-        if let confData = fileManager.contents(atPath: absolutePath + ".conf") {
+        if let confData = SourceFiles.bytes(atPath: absolutePath + ".conf") {
             let confText: String
             do {
-                confText = try TextDecoding.decode(Array(confData), encoding: nil, file: displayPath + ".conf")
+                confText = try TextDecoding.decode(confData, encoding: nil, file: displayPath + ".conf")
             } catch {
                 throw DiagnosticList([error])
             }
             config = try ScriptConfig.parse(confText, file: displayPath + ".conf")
         }
-        guard let data = fileManager.contents(atPath: absolutePath) else {
+        guard let data = SourceFiles.bytes(atPath: absolutePath) else {
             throw DiagnosticList([Diagnostic(
                 category: .input, location: SourceLocation(file: displayPath, line: 1, column: 1),
                 code: "unreadable-file", message: "cannot read '\(displayPath)'",
                 hint: "check the file's permissions")])
         }
         do {
-            var text = try TextDecoding.decode(Array(data), encoding: config.encoding, file: displayPath)
+            var text = try TextDecoding.decode(data, encoding: config.encoding, file: displayPath)
             if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
             return (text, config)
         } catch {

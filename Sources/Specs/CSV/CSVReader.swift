@@ -1,4 +1,5 @@
 import Diagnostics
+import SourceFiles
 
 /// Reads CSV fixture files: RFC 4180 with a header line, plus the conventions of PostgreSQL's and Redshift's
 /// `COPY ... CSV`.
@@ -15,7 +16,7 @@ import Diagnostics
 public enum CSVReader {
     /// Reads and parses the CSV file at `file`; every problem is reported at once with its line.
     public static func read(file: String) throws(DiagnosticList) -> CSVTable {
-        guard let bytes = TextFile.bytes(atPath: file) else {
+        guard let bytes = SourceFiles.bytes(atPath: file) else {
             throw DiagnosticList([Diagnostic(
                 category: .input, location: nil, code: "missing-file",
                 message: "cannot read CSV file '\(file)'", hint: "check that the file exists and is readable"

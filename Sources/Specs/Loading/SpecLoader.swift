@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import SourceFiles
 import Yams
 
 /// Reads SQL test specs (YAML files) and their CSV fixtures into ``SpecSuite``s, checking everything before
@@ -19,7 +20,7 @@ public enum SpecLoader {
     ///
     /// - Parameter file: The spec file's path; it is kept as given in ``SpecSuite/file`` and in locations.
     public static func load(file: String) throws(DiagnosticList) -> SpecSuite {
-        guard let bytes = TextFile.bytes(atPath: file) else {
+        guard let bytes = SourceFiles.bytes(atPath: file) else {
             throw DiagnosticList([Diagnostic(category: .input, code: "missing-file",
                                              message: "cannot read the spec file '\(file)'",
                                              hint: "check that the file exists and is readable")])
@@ -84,20 +85,9 @@ public enum SpecLoader {
     /// The spec files under `directory`, as paths that start with `directory`, sorted.
     static func specFiles(in directory: String) -> [String] {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        let enumerator = FileManager.default.enumerator(
-            at: URL(fileURLWithPath: base, isDirectory: true), includingPropertiesForKeys: [.isRegularFileKey],
-            options: [.skipsHiddenFiles]
-        )
-        var relativePaths: [String] = []
-        let basePath = URL(fileURLWithPath: base).standardizedFileURL.path
-        while let url = enumerator?.nextObject() as? URL {
-            guard ["yml", "yaml"].contains(url.pathExtension),
-                  (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(basePath + "/") else { continue }
-            relativePaths.append(String(path.dropFirst(basePath.count + 1)))
-        }
-        return relativePaths.sorted().map { "\(base)/\($0)" }
+        return SourceFiles.regularFiles(under: base, skipHiddenFiles: true)
+            .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
+            .map { "\(base)/\($0)" }
     }
 
     /// The file's name without its folder and extension.

@@ -1,13 +1,7 @@
 import Diagnostics
-import Foundation
 
-/// Reads files as UTF-8 text, reporting unreadable files and invalid UTF-8 as diagnostics.
+/// Decodes files as UTF-8 text, reporting invalid UTF-8 as a diagnostic at its line and column.
 enum TextFile {
-    /// The file's bytes, or nil when it does not exist or cannot be read.
-    static func bytes(atPath path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-    }
-
     /// Decodes UTF-8 bytes, or reports the line and column (1-based, in characters) of the first invalid byte.
     static func decode(_ bytes: [UInt8], file: String) throws(Diagnostic) -> String {
         guard let offset = firstInvalidUTF8Offset(in: bytes) else {

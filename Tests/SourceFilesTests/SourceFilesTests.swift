@@ -1,0 +1,47 @@
+import Foundation
+import SourceFiles
+import Testing
+import TestSupport
+
+@Suite struct SourceFilesTests {
+    @Test("lists regular files below a folder in UTF-8 byte order, skipping hidden folders")
+    func listing() throws {
+        let directory = try TemporaryDirectory()
+        for path in ["b.sql", "a/Z.sql", "a/b/c.sql", "ä.sql", "B.sql", ".hidden/x.sql", "a/.keep", "é/1.sql"] {
+            try directory.write(path, "x")
+        }
+        #expect(SourceFiles.regularFiles(under: directory.path)
+            == ["B.sql", "a/.keep", "a/Z.sql", "a/b/c.sql", "b.sql", "ä.sql", "é/1.sql"])
+        #expect(SourceFiles.regularFiles(under: directory.path, skipHiddenFiles: true)
+            == ["B.sql", "a/Z.sql", "a/b/c.sql", "b.sql", "ä.sql", "é/1.sql"])
+        #expect(SourceFiles.regularFiles(under: directory.path + "/missing").isEmpty)
+    }
+
+    @Test("follows symbolic links to files and folders, and a link back up does not loop")
+    func symbolicLinks() throws {
+        let directory = try TemporaryDirectory()
+        let shared = try TemporaryDirectory()
+        try directory.write("own/V1__a.sql", "x")
+        try shared.write("V2__b.sql", "x")
+        let fileManager = FileManager.default
+        try fileManager.createSymbolicLink(atPath: directory.path + "/own/shared", withDestinationPath: shared.path)
+        try fileManager.createSymbolicLink(atPath: directory.path + "/own/up", withDestinationPath: directory.path)
+        try fileManager.createSymbolicLink(
+            atPath: directory.path + "/own/V3__link.sql", withDestinationPath: shared.path + "/V2__b.sql")
+        try fileManager.createSymbolicLink(atPath: directory.path + "/own/dangling.sql", withDestinationPath: "/nonexistent")
+        #expect(SourceFiles.regularFiles(under: directory.path)
+            == ["own/V1__a.sql", "own/V3__link.sql", "own/shared/V2__b.sql"])
+    }
+
+    @Test("reads a file's exact bytes, also beyond one read's chunk; nil for a folder or a missing file")
+    func reading() throws {
+        let directory = try TemporaryDirectory()
+        var generator = SeededGenerator(seed: 7)
+        let large = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let path = try directory.write("large.bin", bytes: large)
+        #expect(SourceFiles.bytes(atPath: path) == large)
+        #expect(SourceFiles.bytes(atPath: try directory.write("empty.sql", "")) == [])
+        #expect(SourceFiles.bytes(atPath: directory.path) == nil)
+        #expect(SourceFiles.bytes(atPath: directory.path + "/missing.sql") == nil)
+    }
+}
