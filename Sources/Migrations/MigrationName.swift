@@ -33,12 +33,13 @@ public struct MigrationName: Sendable, Equatable {
     /// every file.
     public struct Parser {
         let naming: NamingOptions
-        fileprivate let candidates: [(prefix: String, role: Role)]
+        /// The prefixes by their first byte, longest first within each group.
+        fileprivate let candidates: [UInt8: [(prefix: String, role: Role)]]
         fileprivate let suffixes: [(suffix: String, lowercased: String, length: Int)]
 
         public init(naming: NamingOptions = NamingOptions()) {
             self.naming = naming
-            candidates = MigrationName.prefixCandidates(naming)
+            candidates = Dictionary(grouping: MigrationName.prefixCandidates(naming)) { $0.prefix.utf8.first ?? 0 }
             suffixes = naming.suffixes.filter { !$0.isEmpty }.map {
                 (suffix: $0, lowercased: $0.lowercased(), length: $0.unicodeScalars.count)
             }
@@ -55,7 +56,7 @@ public struct MigrationName: Sendable, Equatable {
                     ? (candidate.suffix, text) : nil
             }).first else { return .notSQL }
             let stem = fileName.utf8.dropLast(actualSuffix.utf8.count)
-            for candidate in candidates where stem.starts(with: candidate.prefix.utf8) {
+            for candidate in candidates[stem.first ?? 0] ?? [] where stem.starts(with: candidate.prefix.utf8) {
                 let rest = stem.dropFirst(candidate.prefix.utf8.count)
                 let (before, after) = MigrationName.splitAtFirst(rest, separator: naming.separator)
                 let parts = NameParts(
@@ -98,7 +99,9 @@ public struct MigrationName: Sendable, Equatable {
         let separator: String
         let suffix: String
 
-        var description: String { String(rawDescription.map { $0 == "_" ? " " : $0 }) }
+        var description: String {
+            String(decoding: rawDescription.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+        }
         var example: String { rawDescription.isEmpty ? "description" : rawDescription }
 
         func classify(as role: Role) -> Parsed {

@@ -13,15 +13,18 @@ public struct MigrationVersion: Sendable, Hashable, Comparable, CustomStringConv
 
     /// Parses a version; returns `nil` unless it is digits separated by single `.` or `_`.
     public init?(_ text: String) {
-        let normalised = String(text.map { $0 == "_" ? "." : $0 })
+        // On UTF-8 bytes: every migration file's version is parsed on every run.
+        let normalised = text.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: ".") : $0 }
         var parts: [String] = []
-        for piece in normalised.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !piece.isEmpty, piece.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-            parts.append(String(piece.drop(while: { $0 == "0" })))
+        for piece in normalised.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            guard !piece.isEmpty, piece.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+                return nil
+            }
+            parts.append(String(decoding: piece.drop(while: { $0 == UInt8(ascii: "0") }), as: UTF8.self))
         }
         while parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
         self.parts = parts
-        self.description = normalised
+        self.description = String(decoding: normalised, as: UTF8.self)
     }
 
     /// Version `1`, Flyway's default baseline version.
