@@ -49,7 +49,10 @@ struct LocatedFile {
     /// The path relative to the location, `/`-separated: Flyway's `script`.
     let relativePath: String
 
-    var fileName: String { String(relativePath.split(separator: "/").last ?? "") }
+    var fileName: Substring {
+        relativePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { relativePath[relativePath.index(after: $0)...] }
+            ?? relativePath[...]
+    }
     var absolutePath: String { root.absolute + "/" + relativePath }
     /// The path shown in diagnostics: the location as written plus the relative path.
     var displayPath: String { root.display.isEmpty ? relativePath : root.display + "/" + relativePath }

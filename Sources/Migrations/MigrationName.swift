@@ -26,7 +26,7 @@ public struct MigrationName: Sendable, Equatable {
     /// the first separator. Unlike Flyway, `R.sql` (a repeatable without a description, which Flyway skips) is
     /// reported as invalid.
     public static func parse(_ fileName: String, naming: NamingOptions = NamingOptions()) -> Parsed {
-        Parser(naming: naming).parse(fileName)
+        Parser(naming: naming).parse(fileName[...])
     }
 
     /// Parses many names with one naming: the prefixes, longest first, are worked out once rather than for
@@ -48,7 +48,7 @@ public struct MigrationName: Sendable, Equatable {
         // Compares UTF-8 bytes, not scalars or characters: a no-op migrate parses every file name, and building
         // strings scalar by scalar was a fifth of its instructions. Byte prefixes and separators match exactly
         // where scalars do, because UTF-8 encodes each scalar on its own.
-        public func parse(_ fileName: String) -> Parsed {
+        public func parse(_ fileName: Substring) -> Parsed {
             guard let (suffix, actualSuffix) = suffixes.lazy.compactMap({ candidate -> (String, Substring)? in
                 let tail = fileName.unicodeScalars.suffix(candidate.length)
                 let text = Substring(tail)
@@ -92,7 +92,7 @@ public struct MigrationName: Sendable, Equatable {
 
     /// The pieces of a name with a recognised prefix.
     private struct NameParts {
-        let fileName: String
+        let fileName: Substring
         let prefix: String
         let version: String
         let rawDescription: String

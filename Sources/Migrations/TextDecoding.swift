@@ -42,6 +42,8 @@ enum TextDecoding {
     ]
 
     private static func decodeUTF8(_ bytes: [UInt8], file: String) throws(Diagnostic) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        // Invalid: decode again, scalar by scalar, to say where.
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
         var offset = 0
