@@ -26,36 +26,35 @@ public final class Workflow {
 
     /// - Parameter dryRun: change nothing; the result's ``MigrateResult/dryRunScript`` holds the SQL instead.
     public func migrate(dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void) throws -> MigrateResult {
-        let discovered = try discover()
-        discovered.warnings.forEach { events(.warning($0)) }
-        return try withDatabase { database in
-            try migrator(database, dryRun: dryRun, events: events).migrate(discovered)
+        try withDiscoveryAndDatabase { discovered, database in
+            discovered.warnings.forEach { events(.warning($0)) }
+            return try migrator(database, dryRun: dryRun, events: events).migrate(discovered)
         }
     }
 
     public func info() throws -> InfoResult {
-        let discovered = try discover()
-        return try withDatabase { database in
+        try withDiscoveryAndDatabase { discovered, database in
             try migrator(database, events: { _ in }).info(discovered, serverVersion: database.serverVersion)
         }
     }
 
     /// Every difference between files and history; empty means valid.
     public func validate() throws -> [Diagnostic] {
-        let discovered = try discover()
-        return try withDatabase { database in
+        try withDiscoveryAndDatabase { discovered, database in
             try migrator(database, events: { _ in }).validate(discovered).map(relativeToWorkingDirectory)
         }
     }
 
     public func baseline(events: @escaping (MigrationEvent) -> Void) throws -> String {
-        let discovered = try discover()
-        return try withDatabase { database in try migrator(database, events: events).baseline(discovered) }
+        try withDiscoveryAndDatabase { discovered, database in
+            try migrator(database, events: events).baseline(discovered)
+        }
     }
 
     public func repair(events: @escaping (MigrationEvent) -> Void) throws -> RepairResult {
-        let discovered = try discover()
-        return try withDatabase { database in try migrator(database, events: events).repair(discovered) }
+        try withDiscoveryAndDatabase { discovered, database in
+            try migrator(database, events: events).repair(discovered)
+        }
     }
 
     /// A one-line description of the database this run uses, for `--verbose`; never holds a password.
@@ -64,9 +63,26 @@ public final class Workflow {
     // MARK: steps
 
     func discover() throws -> DiscoveredMigrations {
-        try MigrationDiscovery.discover(
-            locations: settings.locations, baseDirectory: invocation.currentDirectory,
-            naming: NamingOptions(settings))
+        try discovery()
+    }
+
+    /// Finding this run's migrations, as work another thread may do.
+    var discovery: @Sendable () throws -> DiscoveredMigrations {
+        let (locations, base, naming) = (settings.locations, invocation.currentDirectory, NamingOptions(settings))
+        return { try MigrationDiscovery.discover(locations: locations, baseDirectory: base, naming: naming) }
+    }
+
+    /// Reads and checksums the migrations on another thread while the database opens: neither needs the other,
+    /// and on a no-op run they are most of the time. A problem with the files is reported before one with the
+    /// database, as when they ran one after the other.
+    func withDiscoveryAndDatabase<T>(_ body: (DiscoveredMigrations, OpenedDatabase) throws -> T) throws -> T {
+        let discovery = Concurrently(discovery)
+        do {
+            return try withDatabase { database in try body(discovery.value(), database) }
+        } catch {
+            _ = try discovery.value()
+            throw error
+        }
     }
 
     func withDatabase<T>(_ body: (OpenedDatabase) throws -> T) throws -> T {

@@ -27,6 +27,17 @@ import TestSupport
         #expect(run.stderr.contains("v3_bad.sql"))
     }
 
+    @Test("bad files are reported before an unreachable database, as when one step followed the other")
+    func filesBeforeDatabase() throws {
+        let project = try ExampleProject()
+        try project.write("db/migration/v3_bad.sql", "SELECT 1;")
+        for command in ["migrate", "info", "validate", "repair", "baseline"] {
+            let run = try project.run([command, "--url", "postgresql://etl@127.0.0.1:1/db?connect_timeout=2"])
+            #expect(run.status == 4, "\(command): \(run.output)")
+            #expect(run.stderr.contains("v3_bad.sql"), "\(command): \(run.stderr)")
+        }
+    }
+
     @Test("an unreachable database exits 5 with the masked URL and no password")
     func unreachable() throws {
         let project = try ExampleProject()
