@@ -4,8 +4,12 @@ extension Dialect {
     /// so its tests run serially anyway).
     public var supportsDatabaseCopies: Bool { server == .postgresql && supportsSavepoints }
 
-    public func copyDatabaseStatement(_ name: String, template: String) -> String {
+    /// - Parameter copyingFiles: copy the template's files instead of writing them through the WAL (PostgreSQL
+    ///   15's default). Twice as fast for a small database on a server without fsync, but it checkpoints the
+    ///   whole server twice, so only for a private one.
+    public func copyDatabaseStatement(_ name: String, template: String, copyingFiles: Bool = false) -> String {
         "CREATE DATABASE \(quoteIdentifier(name)) TEMPLATE \(quoteIdentifier(template))"
+            + (copyingFiles ? " STRATEGY FILE_COPY" : "")
     }
 
     public func dropDatabaseStatement(_ name: String) -> String {

@@ -13,20 +13,25 @@ extension OpenedDatabase {
     /// Names `count` databases for parallel test workers: the connected one, then copies of it as it is now;
     /// runs `body` with the names, then drops the copies (also when `body` throws).
     ///
-    /// The first worker uses the original, as a serial run would: each copy costs a CREATE and a DROP (tens of
-    /// milliseconds each). PostgreSQL copies a database from a template only while no other session uses it; ours
-    /// is idle then, and the workers connect only afterwards.
+    /// The first worker uses the original, as a serial run would: each copy costs a CREATE and a DROP. PostgreSQL
+    /// copies a database from a template only while no other session uses it; ours is idle then, and the workers
+    /// connect only afterwards. On the embedded server, which is ours alone and removed afterwards, copies are
+    /// made by copying files and are not dropped (unless `--keep` leaves the server for someone to look at).
     public func withWorkerDatabases<T>(_ count: Int, _ body: ([String]) throws -> T) throws -> T {
         let source = try serverValue("SELECT current_database()")
         let stem = "slipway_\(UInt32.random(in: 0...UInt32.max))"
+        let privateServer = embedded != nil
         var created: [String] = []
         defer {
-            for name in created { _ = try? connection.execute(dialect.dropDatabaseStatement(name)) }
+            if !privateServer || keep {
+                for name in created { _ = try? connection.execute(dialect.dropDatabaseStatement(name)) }
+            }
         }
         for index in 1..<max(1, count) {
             let name = "\(stem)_w\(index)"
             do {
-                try connection.execute(dialect.copyDatabaseStatement(name, template: source))
+                try connection.execute(dialect.copyDatabaseStatement(
+                    name, template: source, copyingFiles: privateServer && connection.serverVersionNumber >= 150_000))
             } catch {
                 throw Diagnostic(
                     category: .connection, code: "copy-database",

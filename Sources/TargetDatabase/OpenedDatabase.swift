@@ -17,7 +17,7 @@ public final class OpenedDatabase {
     public let embedded: EmbeddedServer?
     /// What ``connection`` connected with, for opening more sessions (e.g. test workers); holds the password.
     let connectionParameters: [PostgresClient.ConnectionParameter]
-    private let keep: Bool
+    let keep: Bool
 
     /// Opens the configured database, or starts the embedded one when none is configured or `ephemeral` is set.
     ///

@@ -1,9 +1,11 @@
 import Diagnostics
 import Foundation
 import JUnitReport
+import Migrations
 import Migrator
 import SpecRunner
 import Specs
+import TargetDatabase
 import TestResults
 
 /// What `slipway test` was asked to do beyond migrating.
@@ -46,28 +48,42 @@ extension Workflow {
         testEvents: @escaping (TestEvent) -> Void
     ) throws -> TestRunResult {
         // Relative paths stay relative so that every location in a report reads as it does in the repository.
-        let selection = try TestSelection(
-            SpecLoader.discover(directory: request.specDirectory), filter: TestFilter(request.filter), shard: request.shard)
-        let discovered = try discover()
-        discovered.warnings.forEach { migrationEvents(.warning($0)) }
-        // Before migrating: a run whose reports cannot be written must not change the database first.
-        try JUnitXMLWriter.prepare(absolute(request.reportDirectory))
-        return try withDatabase { database in
-            let migrator = migrator(database, events: migrationEvents)
-            let migration = try migrator.migrate(discovered)
-            let jobs = workers(request.jobs, suites: selection.suites.count, database: database, events: testEvents)
-            try migrator.runCallbacks(.beforeTest, from: discovered)
-            let results = try runSuites(selection, jobs: jobs, on: database, events: testEvents)
-            try migrator.runCallbacks(.afterTest, from: discovered)
-            let files = try JUnitXMLWriter.write(
-                results, fileNames: selection.reportNames, to: absolute(request.reportDirectory),
-                properties: [("dialect", database.dialect.kind.rawValue)])
-            let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
-            return TestRunResult(
-                migration: migration, suites: results,
-                reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
-                jobs: jobs)
+        let specDirectory = request.specDirectory
+        let specs = Concurrently { try SpecLoader.discover(directory: specDirectory) }
+        do {
+            return try withDiscoveryAndDatabase { discovered, database in
+                // Specs first, then the report directory: a run that cannot test must not change the database.
+                let selection = try TestSelection(specs.value(), filter: TestFilter(request.filter), shard: request.shard)
+                discovered.warnings.forEach { migrationEvents(.warning($0)) }
+                try JUnitXMLWriter.prepare(absolute(request.reportDirectory))
+                return try test(selection, request, discovered, database, migrationEvents, testEvents)
+            }
+        } catch {
+            // A bad spec is reported before a bad migration file or an unreachable database.
+            _ = try specs.value()
+            throw error
         }
+    }
+
+    private func test(
+        _ selection: TestSelection, _ request: TestRequest, _ discovered: DiscoveredMigrations,
+        _ database: OpenedDatabase, _ migrationEvents: @escaping (MigrationEvent) -> Void,
+        _ testEvents: @escaping (TestEvent) -> Void
+    ) throws -> TestRunResult {
+        let migrator = migrator(database, events: migrationEvents)
+        let migration = try migrator.migrate(discovered)
+        let jobs = workers(request.jobs, suites: selection.suites.count, database: database, events: testEvents)
+        try migrator.runCallbacks(.beforeTest, from: discovered)
+        let results = try runSuites(selection, jobs: jobs, on: database, events: testEvents)
+        try migrator.runCallbacks(.afterTest, from: discovered)
+        let files = try JUnitXMLWriter.write(
+            results, fileNames: selection.reportNames, to: absolute(request.reportDirectory),
+            properties: [("dialect", database.dialect.kind.rawValue)])
+        let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
+        return TestRunResult(
+            migration: migration, suites: results,
+            reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
+            jobs: jobs)
     }
 
     func absolute(_ path: String) -> String {

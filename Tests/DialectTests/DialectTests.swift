@@ -93,4 +93,14 @@ import Testing
         #expect(Dialect.redshift.commitsImplicitly(statement))
         #expect(!Dialect.postgresql.commitsImplicitly(statement))
     }
+
+    @Test("database copies: from a template, by copying files only when asked; not on Redshift")
+    func copies() {
+        #expect(Dialect.postgresql.copyDatabaseStatement("w1", template: "my db")
+            == "CREATE DATABASE \"w1\" TEMPLATE \"my db\"")
+        #expect(Dialect.postgresql.copyDatabaseStatement("w1", template: "t", copyingFiles: true)
+            == "CREATE DATABASE \"w1\" TEMPLATE \"t\" STRATEGY FILE_COPY")
+        #expect(Dialect.postgresql.supportsDatabaseCopies)
+        #expect(!Dialect.redshift.supportsDatabaseCopies)
+    }
 }

@@ -68,13 +68,23 @@ public enum SpecLoader {
                                              message: "the spec folder '\(directory)' does not exist",
                                              hint: "create it, or name another folder")])
         }
+        let files = specFiles(in: directory)
+        // Parsing YAML is most of a short test run's work before the first test: the files are parsed on every
+        // core, and their suites and problems kept in file order.
+        var loaded = [Result<SpecSuite, DiagnosticList>?](repeating: nil, count: files.count)
+        loaded.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                slots[index] = Result { () throws(DiagnosticList) in try load(file: files[index]) }
+            }
+        }
         var suites: [SpecSuite] = []
         var diagnostics: [Diagnostic] = []
-        for file in specFiles(in: directory) {
-            do {
-                suites.append(try load(file: file))
-            } catch {
-                diagnostics += error.diagnostics
+        for result in loaded {
+            switch result {
+            case .success(let suite): suites.append(suite)
+            case .failure(let error): diagnostics += error.diagnostics
+            case nil: continue
             }
         }
         diagnostics += duplicateNames(in: suites)
