@@ -16,18 +16,22 @@ extension JUnitXMLWriter {
         properties: [(String, String)] = []
     ) throws(Diagnostic) -> [String] {
         try prepare(directory)
-        let names = ReportFileNames.assign(suites.map(\.name))
-        var written: [String] = []
-        for (suite, name) in zip(suites, fileNames ?? names) {
-            let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
-            do {
-                try writeFile(path, document(for: suite, properties: properties))
-            } catch {
-                throw unwritable(directory, file: name, reason: error)
+        let names = fileNames ?? ReportFileNames.assign(suites.map(\.name))
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        // One report per suite, on every core: with many short suites, writing reports rivals running them.
+        var failures = [Diagnostic?](repeating: nil, count: min(suites.count, names.count))
+        failures.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: slots.count) { index in
+                do {
+                    try writeFile(base + "/" + names[index], document(for: suites[index], properties: properties))
+                } catch {
+                    slots[index] = unwritable(directory, file: names[index], reason: error)
+                }
             }
-            written.append(path)
         }
-        return written
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        return names.prefix(failures.count).map { base + "/" + $0 }
     }
 
     /// Creates `directory` if needed, so that a run can find out before it starts that its reports cannot be
