@@ -7,17 +7,19 @@ extension OpenedDatabase {
     /// lock, migrations, specs) is bounded by them. On failure the database is closed.
     func prepareSession(_ settings: Settings) throws(Diagnostic) {
         let statements = dialect.sessionSetupStatements(
-            lockTimeout: settings.lockTimeout, statementTimeout: settings.statementTimeout)
-        for statement in statements {
-            do {
-                try connection.execute(statement)
-            } catch {
-                close()
-                throw Diagnostic(
-                    category: .connection, code: "session-setup",
-                    message: "could not prepare the session (\(statement)) on \(display): \(error)",
-                    hint: "check lockTimeout and statementTimeout (--lock-timeout, --statement-timeout)")
-            }
+            lockTimeout: settings.lockTimeout, statementTimeout: settings.statementTimeout,
+            serverVersion: connection.serverVersionNumber)
+        guard !statements.isEmpty else { return }
+        // One round trip for all of them.
+        let script = statements.joined(separator: "; ")
+        do {
+            try connection.execute(script)
+        } catch {
+            close()
+            throw Diagnostic(
+                category: .connection, code: "session-setup",
+                message: "could not prepare the session (\(script)) on \(display): \(error)",
+                hint: "check lockTimeout and statementTimeout (--lock-timeout, --statement-timeout)")
         }
     }
 }

@@ -103,4 +103,14 @@ import Testing
         #expect(Dialect.postgresql.supportsDatabaseCopies)
         #expect(!Dialect.redshift.supportsDatabaseCopies)
     }
+
+    @Test("session setup: the vanished-client check from PostgreSQL 14, lock_timeout only on PostgreSQL")
+    func sessionSetup() {
+        #expect(Dialect.postgresql.sessionSetupStatements(lockTimeout: 500, statementTimeout: 9000, serverVersion: 150_018)
+            == ["SET client_connection_check_interval = 1000", "SET lock_timeout = 500", "SET statement_timeout = 9000"])
+        #expect(Dialect.postgresql.sessionSetupStatements(lockTimeout: nil, statementTimeout: nil, serverVersion: 130_011)
+            .isEmpty)
+        #expect(Dialect.redshift.sessionSetupStatements(lockTimeout: 500, statementTimeout: 9000, serverVersion: 80_002)
+            == ["SET statement_timeout = 9000"])
+    }
 }
