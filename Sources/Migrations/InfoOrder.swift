@@ -5,32 +5,34 @@
 /// then repeatables by description.
 enum InfoOrder {
     static func sorted(_ infos: [MigrationInfo]) -> [MigrationInfo] {
-        var belowBaseline: [MigrationInfo] = []
-        var applied: [MigrationInfo] = []
-        var unapplied: [MigrationInfo] = []
-        for info in infos {
+        var belowBaseline: [Int] = []
+        var applied: [Int] = []
+        var unapplied: [Int] = []
+        for (index, info) in infos.enumerated() {
             if info.applied != nil {
-                applied.append(info)
+                applied.append(index)
             } else if info.state == .belowBaseline || info.state == .baselineIgnored {
-                belowBaseline.append(info)
+                belowBaseline.append(index)
             } else {
-                unapplied.append(info)
+                unapplied.append(index)
             }
         }
-        applied.sort { ($0.installedRank ?? 0) < ($1.installedRank ?? 0) }
-        return sortedByVersion(belowBaseline) + applied + sortedByVersion(unapplied)
+        // Positions are sorted and the entries picked once: moving whole `MigrationInfo`s retains and releases
+        // every string they hold (a tenth of applying 1000 migrations, in callgrind).
+        applied.sort { (infos[$0].installedRank ?? 0) < (infos[$1].installedRank ?? 0) }
+        return (sortedByVersion(belowBaseline, of: infos) + applied + sortedByVersion(unapplied, of: infos))
+            .map { infos[$0] }
     }
 
-    /// Sorts positions, then picks the entries: moving whole `MigrationInfo`s during the sort retained and
-    /// released every string they hold (a tenth of applying 1000 migrations, in callgrind).
-    private static func sortedByVersion(_ infos: [MigrationInfo]) -> [MigrationInfo] {
-        let files = infos.map(\.resolved)
-        return infos.indices.sorted { left, right in
-            switch (files[left], files[right]) {
-            case (let leftFile?, let rightFile?): return MigrationDiscovery.flywayOrder(leftFile, rightFile)
-            case (let leftFile, _): return leftFile != nil
+    private static func sortedByVersion(_ positions: [Int], of infos: [MigrationInfo]) -> [Int] {
+        infos.withUnsafeBufferPointer { all in
+            positions.sorted { left, right in
+                switch (all[left].resolved, all[right].resolved) {
+                case (let leftFile?, let rightFile?): return MigrationDiscovery.flywayOrder(leftFile, rightFile)
+                case (let leftFile, _): return leftFile != nil
+                }
             }
-        }.map { infos[$0] }
+        }
     }
 }
 
@@ -39,13 +41,15 @@ enum InfoOrder {
 enum UndoableColumn {
     static func filled(_ infos: [MigrationInfo]) -> [MigrationInfo] {
         let undoable = Set(infos.filter { HistoryType.isUndo($0.type) }.compactMap(\.version))
-        return infos.map { info in
-            var info = info
-            guard let version = info.version, info.type != HistoryType.delete, info.state != .deleted,
-                !HistoryType.isUndo(info.type), info.state != .undone
-            else { return info }
-            info.undoable = !info.state.isFailed && undoable.contains(version) ? "Yes" : "No"
-            return info
+        var infos = infos
+        // In place: copying each entry to set one field cost as much as sorting them.
+        for index in infos.indices {
+            let (version, type, state) = (infos[index].version, infos[index].type, infos[index].state)
+            guard let version, type != HistoryType.delete, state != .deleted, !HistoryType.isUndo(type),
+                state != .undone
+            else { continue }
+            infos[index].undoable = !state.isFailed && undoable.contains(version) ? "Yes" : "No"
         }
+        return infos
     }
 }
