@@ -13,9 +13,9 @@ public enum InfoTable {
                 shortTimestamp(entry.installedOn), entry.state.displayName, entry.undoable,
             ]
         }
-        var widths = headers.map(\.count)
+        var widths = headers.map(MigrationText.characterCount)
         for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], MigrationText.characterCount(cell)) }
         }
         let border = "+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+"
         func line(_ cells: [String]) -> String {

@@ -69,7 +69,14 @@ public enum MigrationText {
     }
 
     static func pad(_ text: String, to width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        let length = characterCount(text)
+        return length >= width ? text : text + String(repeating: " ", count: width - length)
+    }
+
+    /// The number of characters: the byte count for ASCII text, which needs no grapheme breaking (counting
+    /// characters was a sixth of `info` with 1000 migrations).
+    static func characterCount(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
     }
 }
 
