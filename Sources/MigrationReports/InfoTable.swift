@@ -19,8 +19,14 @@ public enum InfoTable {
         }
         let border = "+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+"
         func line(_ cells: [String]) -> String {
-            "| " + cells.enumerated().map { MigrationText.pad($0.element, to: widths[$0.offset]) }
-                .joined(separator: " | ") + " |"
+            var text = "|"
+            text.reserveCapacity(border.utf8.count)
+            for (cell, width) in zip(cells, widths) {
+                text += " "
+                text += MigrationText.pad(cell, to: width)
+                text += " |"
+            }
+            return text
         }
         var lines = [
             "Schema version: \(info.currentVersion ?? "<< Empty Schema >>")",
@@ -38,6 +44,6 @@ public enum InfoTable {
     /// `2026-11-24 17:38:23`: the server's timestamp without fractions of a second, as Flyway shows it.
     static func shortTimestamp(_ text: String?) -> String {
         guard let text else { return "" }
-        return String(text.prefix { $0 != "." })
+        return String(text[..<(text.utf8.firstIndex(of: UInt8(ascii: ".")) ?? text.endIndex)])
     }
 }
