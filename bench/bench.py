@@ -167,15 +167,31 @@ def peak_rss_mb(argv, env=None):
     return usage.ru_maxrss / 1024
 
 
+def run_ms(argv, env=None):
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return (time.perf_counter() - start) * 1000
+
+
 def median_ms(argv, runs, before=None, env=None):
     samples = []
     for _ in range(runs):
         if before:
             before()
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        samples.append((time.perf_counter() - start) * 1000)
+        samples.append(run_ms(argv, env))
     return statistics.median(samples)
+
+
+def interleaved_ms(commands, runs, before=None):
+    """Medians of several commands run in turn, round after round, so that a floor and what is compared with it
+    see the same moments of a noisy machine. `commands` is a list of (argv, env)."""
+    samples = [[] for _ in commands]
+    for _ in range(runs):
+        for index, (argv, env) in enumerate(commands):
+            if before:
+                before()
+            samples[index].append(run_ms(argv, env))
+    return [statistics.median(values) for values in samples]
 
 
 def main():
@@ -209,19 +225,23 @@ def main():
     few = max(3, args.runs // 2)
     env = dict(os.environ, NO_COLOR="1")
     try:
-        floor = median_ms(["psql", "-X", server.url("postgres"), "-c", "select 1"], args.runs * 3)
-        rows.append(("psql spawn + connect + select 1 (floor)", floor, None))
-
+        floor_argv = (["psql", "-X", server.url("postgres"), "-c", "select 1"], None)
         with open(os.path.join(work, "all.sql"), "w") as handle:
             handle.write(psql_apply_script(migrations, args.migrations))
-        psql_apply = median_ms(
-            ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("bench"), "-f", os.path.join(work, "all.sql")],
-            few, before=lambda: server.fresh_db("bench"))
-        rows.append((f"psql applies {args.migrations} files, a transaction each (floor)", psql_apply, None))
-
         apply_argv = [slipway, "migrate", "--url", server.url("bench"), "--locations", migrations]
-        apply = median_ms(apply_argv, few, before=lambda: server.fresh_db("bench"), env=env)
+        psql_apply, apply = interleaved_ms(
+            [(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("bench"), "-f", os.path.join(work, "all.sql")],
+              None), (apply_argv, env)], few, before=lambda: server.fresh_db("bench"))
+        rows.append((f"psql applies {args.migrations} files, a transaction each (floor)", psql_apply, None))
         rows.append((f"slipway migrate: apply {args.migrations}", apply, apply / psql_apply))
+        # Each no-op command alternates with the spawn floor; the floor row is the median over all of them.
+        floors = []
+
+        def noop(name, argv, command_env):
+            floor, value = interleaved_ms([floor_argv, (argv, command_env)], args.runs * 2)
+            floors.append(floor)
+            rows.append((name, value, value / floor))
+
         if shutil.which("dbmate"):
             dbmate_dir = os.path.join(work, "dbmate")
             generate_dbmate(migrations, dbmate_dir, args.migrations)
@@ -229,15 +249,15 @@ def main():
             dbmate = ["dbmate", "--no-dump-schema", "--migrations-dir", dbmate_dir]
             value = median_ms(dbmate + ["up"], few, before=lambda: server.fresh_db("bench"), env=dbmate_env)
             rows.append((f"dbmate up: apply {args.migrations}", value, value / psql_apply))
-            for command, name in [("migrate", "up"), ("status", "status")]:
-                value = median_ms(dbmate + [name], args.runs, env=dbmate_env)
-                rows.append((f"dbmate {name}: {args.migrations} applied", value, value / floor))
+            for name in ["up", "status"]:
+                noop(f"dbmate {name}: {args.migrations} applied", dbmate + [name], dbmate_env)
             server.fresh_db("bench")
             subprocess.run(apply_argv, check=True, stdout=subprocess.DEVNULL, env=env)
         for command in ["migrate", "info", "validate"]:
-            value = median_ms([slipway, command, "--url", server.url("bench"), "--locations", migrations],
-                              args.runs, env=env)
-            rows.append((f"slipway {command}: {args.migrations} applied, nothing pending", value, value / floor))
+            noop(f"slipway {command}: {args.migrations} applied, nothing pending",
+                 [slipway, command, "--url", server.url("bench"), "--locations", migrations], env)
+        floor = statistics.median(floors)
+        rows.insert(0, ("psql spawn + connect + select 1 (floor)", floor, None))
         rows.append((f"slipway migrate: peak RSS (MB), {args.migrations} applied", peak_rss_mb(apply_argv, env), None))
         if args.scale > 1:
             # Start-up is paid once, so linear growth gives at most `scale` times the time; O(n^2) gives more.
@@ -254,20 +274,19 @@ def main():
             rows.append((f"  time for {args.scale}x the files (linear: at most {args.scale}.0)", large / small, None))
 
         # Tests: one migration, then M specs.
-        server.fresh_db("tests")
-        server.psql("tests", "-c", SPEC_SCHEMA)
+        server.fresh_db("floor")
+        server.psql("floor", "-c", SPEC_SCHEMA)
         with open(os.path.join(work, "tests.sql"), "w") as handle:
             handle.write(psql_test_script(args.specs, args.busy_rows))
-        psql_tests = median_ms(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("tests"), "-f",
-                                os.path.join(work, "tests.sql")], args.runs)
-        rows.append((f"psql runs {args.specs} tests' SQL in one session (floor)", psql_tests, None))
         server.fresh_db("tests")
         test_argv = [slipway, "test", "--url", server.url("tests"), "--locations", spec_migrations,
                      "--specs", specs, "--report-dir", os.path.join(work, "reports")]
         subprocess.run(test_argv, check=True, stdout=subprocess.DEVNULL, env=env)
-        jobs1 = median_ms(test_argv + ["--jobs", "1"], args.runs, env=env)
+        psql_tests, jobs1, jobs2 = interleaved_ms(
+            [(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("floor"), "-f", os.path.join(work, "tests.sql")],
+              None), (test_argv + ["--jobs", "1"], env), (test_argv + ["--jobs", "2"], env)], args.runs)
+        rows.append((f"psql runs {args.specs} tests' SQL in one session (floor)", psql_tests, None))
         rows.append((f"slipway test: {args.specs} specs, --jobs 1", jobs1, jobs1 / psql_tests))
-        jobs2 = median_ms(test_argv + ["--jobs", "2"], args.runs, env=env)
         rows.append((f"slipway test: {args.specs} specs, --jobs 2", jobs2, jobs2 / psql_tests))
         rows.append(("  speed-up of --jobs 2 over --jobs 1", jobs1 / jobs2, None))
         if not args.busy_rows and shutil.which("pg_prove") and os.path.exists(os.path.join(server.share, "extension", "pgtap.control")):
