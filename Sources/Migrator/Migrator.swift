@@ -49,14 +49,15 @@ public final class Migrator {
             let resolved = try scripts.resolve(discovered)
             // On a database with no history yet, check every file that is about to run before creating the
             // schemas and the history table, so that a bad file leaves a fresh database untouched too.
-            if try !session.history.exists(on: connection) {
+            var historyExists = try session.history.exists(on: connection)
+            if !historyExists {
                 let fresh = try MigrationPlan(migrations: resolved, applied: [], options: planOptions())
                 for migration in fresh.pendingMigrations { _ = try scripts.prepare(migration) }
             }
-            var historyExists = false
             try retryingConcurrentCreation(session) {
                 let created = try createMissingSchemas(session)
-                historyExists = try session.history.exists(on: connection)
+                // Under the lock a table that exists stays; one that did not may have appeared meanwhile.
+                if !historyExists { historyExists = try session.history.exists(on: connection) }
                 if !historyExists {
                     try createHistory(
                         session, createdSchemas: created,
