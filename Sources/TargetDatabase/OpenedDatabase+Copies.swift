@@ -18,7 +18,7 @@ extension OpenedDatabase {
     /// connect only afterwards. On the embedded server, which is ours alone and removed afterwards, copies are
     /// made by copying files and are not dropped (unless `--keep` leaves the server for someone to look at).
     public func withWorkerDatabases<T>(_ count: Int, _ body: ([String]) throws -> T) throws -> T {
-        let source = try serverValue("SELECT current_database()")
+        let source = connection.database
         let stem = "slipway_\(UInt32.random(in: 0...UInt32.max))"
         let privateServer = embedded != nil
         var created: [String] = []
@@ -41,12 +41,5 @@ extension OpenedDatabase {
             created.append(name)
         }
         return try body([source] + created)
-    }
-
-    private func serverValue(_ query: String) throws -> String {
-        guard let value = try connection.execute(query).rows.first?.first ?? nil else {
-            throw Diagnostic(category: .connection, message: "the server returned no value for \(query)")
-        }
-        return value
     }
 }
