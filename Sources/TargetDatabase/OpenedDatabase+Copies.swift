@@ -15,8 +15,9 @@ extension OpenedDatabase {
     ///
     /// The first worker uses the original, as a serial run would: each copy costs a CREATE and a DROP. PostgreSQL
     /// copies a database from a template only while no other session uses it; ours is idle then, and the workers
-    /// connect only afterwards. On the embedded server, which is ours alone and removed afterwards, copies are
-    /// made by copying files and are not dropped (unless `--keep` leaves the server for someone to look at).
+    /// connect only afterwards. Where the server does not fsync (the embedded one, or a test server), copies are
+    /// made by copying files; on the embedded server, which is removed afterwards, they are not dropped (unless
+    /// `--keep` leaves it for someone to look at).
     public func withWorkerDatabases<T>(_ count: Int, _ body: ([String]) throws -> T) throws -> T {
         let source = connection.database
         let stem = "slipway_\(UInt32.random(in: 0...UInt32.max))"
@@ -27,11 +28,12 @@ extension OpenedDatabase {
                 for name in created { _ = try? connection.execute(dialect.dropDatabaseStatement(name)) }
             }
         }
+        let copyingFiles = count > 1 && connection.serverVersionNumber >= 150_000
+            && (privateServer || (try? connection.execute(dialect.skipsFsyncQuery).rows.first?.first) == "t")
         for index in 1..<max(1, count) {
             let name = "\(stem)_w\(index)"
             do {
-                try connection.execute(dialect.copyDatabaseStatement(
-                    name, template: source, copyingFiles: privateServer && connection.serverVersionNumber >= 150_000))
+                try connection.execute(dialect.copyDatabaseStatement(name, template: source, copyingFiles: copyingFiles))
             } catch {
                 throw Diagnostic(
                     category: .connection, code: "copy-database",

@@ -58,12 +58,19 @@ import Yams
         let admin = try TestServer.connect()
         defer { admin.close() }
         let copies = "SELECT datname FROM pg_database WHERE datname LIKE 'slipway\\_%' ORDER BY 1"
+        // The test server runs without fsync, so a copy copies files, between two checkpoints (DROP adds one).
+        let checkpoints = admin.serverVersionNumber >= 170_000
+            ? "SELECT num_requested FROM pg_catalog.pg_stat_checkpointer"
+            : "SELECT checkpoints_req FROM pg_catalog.pg_stat_bgwriter"
+        let count = { () throws -> Int? in try admin.execute(checkpoints).rows.first?.first?.flatMap { Int($0) } }
         let before = try admin.execute(copies).rows
+        let checkpointsBefore = try #require(try count())
         let run = try project.run(["test", "--url", url, "--jobs", "2", "--verbose"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.stderr.contains("workers: 2"))
         #expect(run.stdout.contains("7 passed, 0 failed"))
         #expect(try admin.execute(copies).rows == before)
+        #expect(try #require(try count()) >= checkpointsBefore + 3)
         // Without --jobs a configured server runs serially: other sessions may share it.
         let serial = try project.run(["test", "--url", url, "--verbose"])
         #expect(serial.status == 0, "\(serial.output)")
