@@ -15,22 +15,29 @@ struct BoundStatement: Sendable, Equatable {
 
     /// The statement with every `$n` replaced by its value as a literal (`NULL` for nil).
     ///
-    /// Only Slipway's own statements are inlined, and they hold no `$` outside their parameters.
+    /// Only Slipway's own statements are inlined; a `$` inside a quoted identifier (a history table called
+    /// `"log$1"`) or a quoted string is left as it is.
     func inlined(_ dialect: Dialect) -> String {
         guard !parameters.isEmpty else { return sql }
         var result = ""
+        var quote: Character?
         var characters = sql[...]
-        while let dollar = characters.firstIndex(of: "$") {
-            result += characters[..<dollar]
-            let digits = characters[characters.index(after: dollar)...].prefix { $0.isASCII && $0.isNumber }
-            if let number = Int(digits), number >= 1, number <= parameters.count {
-                result += parameters[number - 1].map(dialect.quoteLiteral) ?? "NULL"
-                characters = characters[digits.endIndex...]
-            } else {
-                result += "$"
-                characters = characters[characters.index(after: dollar)...]
+        while let next = characters.first {
+            characters = characters.dropFirst()
+            if let open = quote {
+                if next == open { quote = nil }
+            } else if next == "\"" || next == "'" {
+                quote = next
+            } else if next == "$" {
+                let digits = characters.prefix { $0.isASCII && $0.isNumber }
+                if let number = Int(digits), number >= 1, number <= parameters.count {
+                    result += parameters[number - 1].map(dialect.quoteLiteral) ?? "NULL"
+                    characters = characters[digits.endIndex...]
+                    continue
+                }
             }
+            result.append(next)
         }
-        return result + characters
+        return result
     }
 }

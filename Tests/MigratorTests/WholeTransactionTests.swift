@@ -74,4 +74,20 @@ import Testing
         #expect(milliseconds >= 60)
         #expect(milliseconds < 5000)
     }
+
+    @Test("a history table whose name holds $1 keeps its name, in a real run and in a dry run")
+    func dollarInTableName() throws {
+        let project = try MigrationProject()
+        project.options.table = "log$1"
+        try project.write("V1__a.sql", "CREATE TABLE a (id int);")
+        try project.write("V2__b.sql", "CREATE TABLE b (id int);")
+        project.options.target = "1"
+        try project.migrate()
+        #expect(try project.value("SELECT script FROM \"log$1\"") == "V1__a.sql")
+        project.options.target = nil
+        project.options.dryRun = true
+        let script = try #require(try project.migrate().dryRunScript)
+        #expect(script.contains("INSERT INTO \"public\".\"log$1\""))
+        #expect(script.contains("'V2__b.sql'"))
+    }
 }
