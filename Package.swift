@@ -27,19 +27,26 @@ let package = Package(
         // pg_dump --schema-only, found and run with the connection in its environment; output made stable for diffs.
         .target(name: "SchemaDump", dependencies: ["Diagnostics"]),
         .target(name: "TargetDatabase", dependencies: ["Configuration", "EmbeddedPostgres", "PostgresClient", "Dialect", "Diagnostics"]),
-        .target(name: "Migrator", dependencies: ["Migrations", "SQLScanner", "Dialect", "PostgresClient", "Diagnostics"]),
-        .target(name: "MigrationReports", dependencies: ["Migrations", "Migrator", "Diagnostics"]),
+        // What a migration run did, as values: pure, so reports need no database client.
+        .target(name: "MigrationResults", dependencies: ["Migrations", "Dialect", "Diagnostics"]),
+        // The database a run changes: history store, lock protocol, session facts; one driver per lock family.
+        .target(name: "MigrationDrivers", dependencies: ["Migrations", "SQLScanner", "Dialect", "PostgresClient", "Diagnostics"]),
+        // Sequences the plan, the callbacks and the change writer; holds no SQL of its own.
+        .target(name: "Migrator", dependencies: [
+            "Migrations", "MigrationResults", "MigrationDrivers", "Dialect", "PostgresClient", "Diagnostics",
+        ]),
+        .target(name: "MigrationReports", dependencies: ["Migrations", "MigrationResults", "Dialect", "Diagnostics"]),
         .target(name: "Specs", dependencies: ["Diagnostics", "SourceFiles", "Yams"]),
         .target(name: "TestResults"),
         .target(name: "JUnitReport", dependencies: ["TestResults", "Diagnostics"]),
         .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics"]),
         .target(name: "Workflows", dependencies: [
-            "Configuration", "TargetDatabase", "Migrations", "Migrator", "Specs", "SpecRunner", "TestResults",
+            "Configuration", "TargetDatabase", "Migrations", "MigrationResults", "Migrator", "Specs", "SpecRunner", "TestResults",
             "JUnitReport", "Diagnostics", "Lint", "SchemaDump",
         ]),
         .executableTarget(name: "slipway", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            "Workflows", "TargetDatabase", "Configuration", "Migrator", "MigrationReports", "SpecRunner", "TestResults",
+            "Workflows", "TargetDatabase", "Configuration", "MigrationResults", "Migrator", "MigrationReports", "SpecRunner", "TestResults",
             "JUnitReport", "Diagnostics", "Lint",
         ]),
         // Starts one embedded PostgreSQL per test process and hands out fresh databases.
@@ -54,7 +61,13 @@ let package = Package(
         .testTarget(name: "DialectTests", dependencies: ["Dialect", "SQLScanner"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dialect", "Diagnostics"]),
         .testTarget(name: "SchemaDumpTests", dependencies: ["SchemaDump", "TestSupport", "PostgresClient"]),
-        .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Migrations", "TestSupport", "PostgresClient", "Dialect"]),
+        .testTarget(name: "MigratorTests", dependencies: [
+            "Migrator", "MigrationResults", "MigrationDrivers", "Migrations", "TestSupport", "PostgresClient", "Dialect",
+        ]),
+        .testTarget(name: "MigrationDriversTests", dependencies: [
+            "MigrationDrivers", "Migrations", "TestSupport", "PostgresClient", "Dialect",
+        ]),
+        .testTarget(name: "MigrationReportsTests", dependencies: ["MigrationReports", "MigrationResults", "Migrations", "Dialect"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs", "Diagnostics", "TestSupport"]),
         .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),
         .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient"]),

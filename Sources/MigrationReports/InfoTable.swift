@@ -1,5 +1,5 @@
 import Migrations
-import Migrator
+import MigrationResults
 
 /// `info` as Flyway prints it: a boxed table with Category, Version, Description, Type, Installed On, State
 /// and Undoable.

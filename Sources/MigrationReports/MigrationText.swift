@@ -1,5 +1,5 @@
 import Diagnostics
-import Migrator
+import MigrationResults
 
 /// The lines a person reads while migrate, baseline and repair run, and their closing summaries.
 public enum MigrationText {

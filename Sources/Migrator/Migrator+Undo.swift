@@ -1,5 +1,7 @@
 import Diagnostics
 import Foundation
+import MigrationDrivers
+import MigrationResults
 import Migrations
 
 extension Migrator {
@@ -10,20 +12,20 @@ extension Migrator {
     /// Checks first that every version to undo has an undo file; when one has none, nothing is changed.
     public func undo(_ discovered: DiscoveredMigrations) throws -> MigrateResult {
         let started = ContinuousClock.now
-        let session = try SessionContext.read(connection: connection, dialect: dialect, options: options)
-        let scripts = ScriptPreparer(session: session, options: options, dialect: dialect)
+        let driver = try openDriver()
+        let scripts = ScriptPreparer(session: driver.session, options: options, dialect: dialect)
         let callbacks = Callbacks(discovered.callbacks, scripts: scripts)
         let target = try undoTarget()
-        return try withLock(session) {
-            let applied = try session.history.exists(on: connection) ? session.history.read(on: connection) : []
+        return try withLock(driver) {
+            let applied = try driver.readHistoryIfExists()
             let plan = try MigrationPlan(migrations: scripts.resolve(discovered), applied: applied, options: planOptions())
             try checkBeforeRunning(plan, callbacks: callbacks)
             let undo = try plan.undoPlan(target: target)
-            let steps = try runPhase(.undo, undo.steps.map(\.undo), session: session, callbacks: callbacks)
+            let steps = try runPhase(.undo, undo.steps.map(\.undo), driver: driver, callbacks: callbacks)
             return MigrateResult(
                 initialVersion: plan.current?.version?.description,
-                finalVersion: undo.resultingVersion?.description, applied: steps, schema: session.defaultSchema,
-                totalTime: elapsedMilliseconds(since: started), dryRunScript: dryRunScript(session))
+                finalVersion: undo.resultingVersion?.description, applied: steps, schema: driver.session.defaultSchema,
+                totalTime: elapsedMilliseconds(since: started), dryRunScript: dryRunScript(driver))
         }
     }
 

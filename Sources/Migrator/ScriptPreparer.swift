@@ -1,6 +1,7 @@
 import Dialect
 import Diagnostics
 import Foundation
+import MigrationDrivers
 import Migrations
 
 /// Turns resolved migrations into runnable scripts for one session: placeholders (with Flyway's built-ins)
@@ -11,7 +12,7 @@ struct ScriptPreparer {
     let mixed: Bool
     let workingDirectory: String
 
-    init(session: SessionContext, options: MigratorOptions, dialect: Dialect) {
+    init(session: SessionFacts, options: MigratorOptions, dialect: Dialect) {
         let builtIns = Placeholders.builtIns(
             defaultSchema: session.defaultSchema, user: session.user, database: session.database,
             timestamp: Placeholders.timestamp(Date()), workingDirectory: options.workingDirectory,

@@ -1,4 +1,5 @@
 import Configuration
+import MigrationResults
 import Migrator
 
 extension MigratorOptions {

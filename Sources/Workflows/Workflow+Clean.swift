@@ -1,5 +1,6 @@
 import Configuration
 import Diagnostics
+import MigrationResults
 import Migrator
 
 extension Workflow {

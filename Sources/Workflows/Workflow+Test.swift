@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import JUnitReport
 import Migrations
+import MigrationResults
 import Migrator
 import SpecRunner
 import Specs

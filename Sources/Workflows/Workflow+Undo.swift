@@ -1,3 +1,4 @@
+import MigrationResults
 import Migrator
 
 extension Workflow {

@@ -2,6 +2,7 @@ import Configuration
 import Diagnostics
 import Foundation
 import Migrations
+import MigrationResults
 import Migrator
 import TargetDatabase
 

@@ -2,6 +2,7 @@ import Configuration
 import Diagnostics
 import Foundation
 import MigrationReports
+import MigrationResults
 import Migrator
 
 /// Everything the command line prints goes through here: secrets are masked, colour only on a terminal

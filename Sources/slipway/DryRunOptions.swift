@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MigrationReports
+import MigrationResults
 import Migrator
 import Workflows
 

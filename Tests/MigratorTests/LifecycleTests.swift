@@ -2,6 +2,7 @@ import Dispatch
 import Synchronization
 import Diagnostics
 import Migrations
+import MigrationResults
 import Migrator
 import PostgresClient
 import Testing

@@ -4,20 +4,20 @@ import SQLScanner
 
 /// A migration or callback ready to run: placeholders replaced, split into statements, and its transaction
 /// mode decided.
-struct PreparedScript {
+package struct PreparedScript {
     /// The path shown to the user (relative to the working directory when possible).
-    let file: String
-    let text: String
-    let statements: [SQLStatement]
-    let lines: LineIndex
-    let transactional: Bool
+    package let file: String
+    package let text: String
+    package let statements: [SQLStatement]
+    package let lines: LineIndex
+    package let transactional: Bool
     /// Warnings found while preparing (e.g. a Redshift `TRUNCATE` inside a transaction).
-    let warnings: [Diagnostic]
+    package let warnings: [Diagnostic]
 
     /// - Parameters:
     ///   - executeInTransaction: the script's `.sql.conf` setting, when it has one.
     ///   - mixed: whether a file may mix statements that can and cannot run in a transaction.
-    init(file: String, text: String, executeInTransaction: Bool?, mixed: Bool, dialect: Dialect) throws(Diagnostic) {
+    package init(file: String, text: String, executeInTransaction: Bool?, mixed: Bool, dialect: Dialect) throws(Diagnostic) {
         self.file = file
         self.text = text
         statements = try SQLScanner.statements(in: text, file: file)

@@ -4,11 +4,11 @@ import SQLScanner
 
 /// Turns a database error into a ``Diagnostic`` that points at the file, line and column of the failing
 /// statement and carries every field the server sent.
-enum ServerErrorDiagnostic {
+package enum ServerErrorDiagnostic {
     /// - Parameters:
     ///   - script: the text the statements were scanned from (after placeholder replacement), for line numbers.
     ///   - file: the path shown to the user.
-    static func make(
+    package static func make(
         _ error: PostgresError,
         statement: SQLStatement?,
         script: LineIndex?,
@@ -53,7 +53,7 @@ enum ServerErrorDiagnostic {
     }
 
     /// The first line of a statement, cut to a readable length.
-    static func excerpt(_ sql: String) -> String {
+    package static func excerpt(_ sql: String) -> String {
         let firstLine = sql.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first
             .map(String.init) ?? sql
         let limit = 120
