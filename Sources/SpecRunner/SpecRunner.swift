@@ -57,7 +57,7 @@ public final class SpecRunner {
         defer { _ = try? connection.execute(plan.suiteEnd.joined(separator: "; ")) }
         if let failure = try runSteps(suite.setup, stage: "setup") {
             return SuiteResult(
-                name: suite.name, file: suite.file, tests: tests.map { notRun($0, suite) },
+                name: suite.name, file: suite.file, tests: tests.map { notRun($0, suite, failure) },
                 duration: seconds(since: clock), timestamp: started, setupError: failure)
         }
         for test in tests {
@@ -75,9 +75,7 @@ public final class SpecRunner {
         }
         var suiteResult = SuiteResult(
             name: suite.name, file: suite.file, tests: results, duration: 0, timestamp: started)
-        if let failure = try runSteps(suite.teardown, stage: "teardown") {
-            suiteResult.setupError = failure
-        }
+        suiteResult.teardownError = try runSteps(suite.teardown, stage: "teardown")
         suiteResult.duration = seconds(since: clock)
         return suiteResult
     }
@@ -191,9 +189,9 @@ public final class SpecRunner {
         }
     }
 
-    /// A test that never ran because its suite's setup failed; SuiteResult reports it as that error.
-    private func notRun(_ test: SpecTest, _ suite: SpecSuite) -> TestCaseResult {
-        TestCaseResult(name: test.name, suite: suite.name, duration: 0, outcome: .passed)
+    /// A test that never ran because its suite's setup failed: errored with that failure.
+    private func notRun(_ test: SpecTest, _ suite: SpecSuite, _ failure: TestFailure) -> TestCaseResult {
+        TestCaseResult(name: test.name, suite: suite.name, duration: 0, outcome: .errored(failure))
     }
 
     private static func annotate(_ failure: TestFailure, _ assertion: Assertion) -> TestFailure {

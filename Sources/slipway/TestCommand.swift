@@ -49,7 +49,10 @@ struct Test: ParsableCommand {
                     case .suiteStarted(let name, let file): console.say(renderer.header(suiteName: name, file: file))
                     case .testFinished(let test): console.say(renderer.line(for: test))
                     case .suiteFinished(let suite):
-                        if let failure = suite.setupError { console.say(renderer.setupFailure(failure)) }
+                        if let failure = suite.setupError { console.say(renderer.stageFailure(failure, stage: "setup")) }
+                        if let failure = suite.teardownError {
+                            console.say(renderer.stageFailure(failure, stage: "teardown"))
+                        }
                     case .warning(let diagnostic): console.problem(diagnostic)
                     }
                 })
