@@ -47,6 +47,13 @@ public enum MigrationDiscovery {
                 case .callback(let name):
                     do {
                         let (text, config) = try file.read()
+                        if CallbackEvent.neverFired.contains(name.event) {
+                            problems.append(Diagnostic(
+                                .warning, category: .input, location: SourceLocation(file: relative, line: 1, column: 1),
+                                code: "callback-never-fires",
+                                message: "callback \(relative) is for the \(name.event.rawValue) event, which Slipway does not fire",
+                                hint: "use an event Slipway fires (see the README's callbacks section), or remove the file"))
+                        }
                         callbacks.append(SqlCallback(
                             event: name.event, description: name.description, script: relative,
                             path: file.absolutePath, text: text, config: config))

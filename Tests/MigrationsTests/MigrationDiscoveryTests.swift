@@ -33,6 +33,18 @@ import TestSupport
         #expect(found.warnings.isEmpty)
     }
 
+    @Test("a callback for an event Slipway never fires is kept but warned about, naming the file")
+    func neverFiredCallback() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("db/migration/beforeEachMigrateStatement.sql", "SELECT 1;")
+        try dir.write("db/migration/afterMigrate.sql", "SELECT 2;")
+        let found = try MigrationDiscovery.discover(locations: ["filesystem:db/migration"], baseDirectory: dir.path)
+        #expect(found.callbacks.count == 2)
+        #expect(found.warnings.map(\.code) == ["callback-never-fires"])
+        #expect(found.warnings.first?.severity == .warning)
+        #expect(found.warnings.first?.location?.file == "beforeEachMigrateStatement.sql")
+    }
+
     @Test("reports badly named files as errors, or as warnings when naming says so")
     func badNames() throws {
         let dir = try TemporaryDirectory()
