@@ -58,7 +58,7 @@ enum CommandRunner {
         diagnostics.forEach(console.problem)
         if interrupted {
             console.problem(Diagnostic(category: .migration, code: "interrupted", message: "interrupted"))
-            return ExitStatus.interrupted
+            return ExitStatus.interrupted.code
         }
         return ExitStatus.code(for: diagnostics)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 
 /// Where the database is and which schemas and files Slipway manages; shared by every command.
 struct ConnectionOptions: ParsableArguments {
@@ -32,7 +33,7 @@ struct ConnectionOptions: ParsableArguments {
     var configFile: String?
 
     @Option(help: "Force the dialect instead of detecting it: postgresql or redshift.")
-    var dialect: String?
+    var dialect: DatabaseDialect?
 
     @Option(name: .customLong("placeholder"), help: ArgumentHelp("A placeholder value, NAME=VALUE (repeatable).", valueName: "name=value"))
     var placeholders: [String] = []
@@ -68,7 +69,7 @@ struct ConnectionOptions: ParsableArguments {
         values["locations"] = locations
         values["environment"] = environment
         values["configFile"] = configFile
-        values["dialect"] = dialect
+        values["dialect"] = dialect?.rawValue
         values["lockTimeout"] = lockTimeout.map(String.init)
         values["statementTimeout"] = statementTimeout.map(String.init)
         for placeholder in placeholders {

@@ -33,7 +33,11 @@ struct Test: ParsableCommand {
     @Option(help: ArgumentHelp(
         "Run only shard I of N: a stable part of the suites, for spreading one test run over several build machines.",
         valueName: "i/n"))
-    var shard: String?
+    var shard: SuiteShard?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of workers from 1 up, not \(jobs)") }
+    }
 
     func run() throws {
         try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
@@ -41,7 +45,7 @@ struct Test: ParsableCommand {
             let started = ContinuousClock.now
             let request = TestRequest(
                 specDirectory: specs, reportDirectory: reportDir, filter: filter, jobs: jobs,
-                shard: try shard.map { text throws(Diagnostic) in try SuiteShard(parsing: text) })
+                shard: shard)
             let result = try workflow.test(
                 request, migrationEvents: { console.show($0) },
                 testEvents: { event in
@@ -59,7 +63,7 @@ struct Test: ParsableCommand {
             console.result(renderer.summary(for: result.suites, duration: (ContinuousClock.now - started).seconds))
             if result.jobs > 1 { console.detail("workers: \(result.jobs)") }
             console.detail("reports: \(result.reportFiles.joined(separator: ", "))")
-            if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed }
+            if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed.code }
         }
     }
 }
