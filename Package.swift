@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "EmbeddedPostgres", dependencies: ["PostgresClient", "Diagnostics"]),
         .target(name: "SQLScanner", dependencies: ["Diagnostics"]),
-        .target(name: "Configuration", dependencies: ["Diagnostics", "TOMLKit"]),
+        .target(name: "Configuration", dependencies: ["Diagnostics", "Migrations", "TOMLKit"]),
         .target(name: "SourceFiles"),
         .target(name: "Migrations", dependencies: ["Diagnostics", "SourceFiles"]),
         .target(name: "Dialect", dependencies: ["SQLScanner"]),

@@ -1,4 +1,5 @@
 import Diagnostics
+import Migrations
 
 /// Every setting Slipway runs with, after command line > environment > config file > defaults.
 ///
@@ -9,7 +10,7 @@ public struct Settings: Sendable, Equatable {
     /// Schemas Slipway manages; empty means the connection's current schema. The history table lives in the first.
     public var schemas: [String] = []
     /// The schema history table's name.
-    public var table = "flyway_schema_history"
+    public var table = HistoryText.defaultTable
     /// Directories holding migrations, with Flyway's `filesystem:` prefix removed.
     public var locations = ["db/migration"]
     /// Placeholder values by lower-cased name (Flyway matches placeholder names case-insensitively).
@@ -17,8 +18,8 @@ public struct Settings: Sendable, Equatable {
     public var placeholderReplacement = true
     public var outOfOrder = false
     public var baselineOnMigrate = false
-    public var baselineVersion = "1"
-    public var baselineDescription = "<< Flyway Baseline >>"
+    public var baselineVersion = MigrationVersion.one.description
+    public var baselineDescription = HistoryText.baselineDescription
     public var validateOnMigrate = true
     /// True: badly named migration files are errors; false: they are warnings and are skipped.
     public var validateMigrationNaming = true
@@ -31,7 +32,7 @@ public struct Settings: Sendable, Equatable {
     public var production = false
     /// Who is recorded in `installed_by`; nil means the database user.
     public var installedBy: String?
-    public var ignoreMigrationPatterns = ["*:future"]
+    public var ignoreMigrationPatterns = IgnorePattern.defaults.map(\.description)
     /// Only these pending versions are applied, in this order (Flyway's `cherryPick`); nil applies all.
     public var cherryPick: [String]?
     public var sqlMigrationPrefix = "V"

@@ -1,4 +1,5 @@
 import Diagnostics
+import Dialect
 
 /// Every rule `slipway lint` applies, as data: the README's rule table lists the same names.
 public enum LintRules {
@@ -41,7 +42,7 @@ public enum LintRules {
         StatementRule(
             rule: LintRule(
                 name: "truncate-in-transaction", level: .warning,
-                message: "TRUNCATE commits the open transaction on Redshift, so this migration is no longer all or nothing",
+                message: Dialect.truncateCommits + ", so this migration is no longer all or nothing",
                 advice: "use DELETE FROM, or run the file outside a transaction (executeInTransaction=false in its .conf)"),
             matches: { $0.dialect.commitsImplicitly($0.statement) }),
     ]

@@ -32,15 +32,6 @@ package protocol MigrationDriver: AnyObject {
     var transactionElapsedMilliseconds: String? { get }
 }
 
-/// SQLSTATEs the migrator tells apart.
-package enum SQLState {
-    package static let lockNotAvailable = "55P03"
-    package static let inFailedTransaction = "25P02"
-    /// A second `CREATE` of the same schema or table by a concurrent run: duplicate schema, duplicate table, or
-    /// the catalog's unique index when both create at once.
-    package static let concurrentCreation: Set<String> = ["42P06", "42P07", "23505"]
-}
-
 /// Opens the target for `connection`, by the dialect's lock protocol.
 package func openMigrationDriver(
     connection: Connection, dialect: Dialect, schemas: [String], table: String, lockWaitTimeout: Int?

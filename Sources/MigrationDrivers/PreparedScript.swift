@@ -46,7 +46,7 @@ package struct PreparedScript {
                 .warning, category: .input,
                 location: SourceLocation(file: file, line: statement.line, column: statement.column),
                 code: "implicit-commit",
-                message: "TRUNCATE commits the open transaction on Redshift, so this migration is no longer all or nothing",
+                message: Dialect.truncateCommits + ", so this migration is no longer all or nothing",
                 hint: "use DELETE FROM instead, or add \(file).conf with executeInTransaction=false")
         }
     }

@@ -44,7 +44,7 @@ package enum ServerErrorDiagnostic {
         case .connectionLost(let text):
             return Diagnostic(
                 category: .connection, location: location, code: "connection-lost",
-                message: "the connection to the database was lost: \(text)",
+                message: PostgresError.lostConnectionMessage(text),
                 notes: statement.map { ["statement: \(Self.excerpt($0.text))"] } ?? [],
                 hint: "check that the server is up, then run the same command again")
         case .connectionFailed(let text), .client(let text):

@@ -18,7 +18,7 @@ extension Migrator {
         let target = try undoTarget()
         return try withLock(driver) {
             let applied = try driver.readHistoryIfExists()
-            let plan = try MigrationPlan(migrations: scripts.resolve(discovered), applied: applied, options: planOptions())
+            let plan = try MigrationPlan(migrations: scripts.resolve(discovered), applied: applied, options: options.plan)
             try checkBeforeRunning(plan, callbacks: callbacks)
             let undo = try plan.undoPlan(target: target)
             let steps = try runPhase(.undo, undo.steps.map(\.undo), driver: driver, callbacks: callbacks)
@@ -31,14 +31,14 @@ extension Migrator {
 
     /// `--target` for undo: a version to undo down to; none (or `latest`) undoes the latest version only.
     private func undoTarget() throws(Diagnostic) -> MigrationVersion? {
-        switch options.target?.lowercased() {
-        case nil, "latest": return nil
-        case "current":
+        switch options.plan.target {
+        case .latest: return nil
+        case .current:
             throw Diagnostic(
                 category: .input, code: "bad-undo-target",
                 message: "undo needs a version to undo down to, not 'current'",
                 hint: "give --target a version (the migrations above it are undone), or leave it out to undo the latest")
-        default: return try MigrationVersion.parse(options.target ?? "")
+        case .version(let version): return version
         }
     }
 }

@@ -61,7 +61,7 @@ public final class Migrator {
             // schemas and the history table, so that a bad file leaves a fresh database untouched too.
             var historyExists = try driver.historyExists()
             if !historyExists {
-                let fresh = try MigrationPlan(migrations: resolved, applied: [], options: planOptions())
+                let fresh = try MigrationPlan(migrations: resolved, applied: [], options: options.plan)
                 for migration in fresh.pendingMigrations { _ = try scripts.prepare(migration) }
             }
             try retryingConcurrentCreation(driver) {
@@ -76,7 +76,7 @@ public final class Migrator {
             }
             // A dry run created nothing, so there is no table to read yet.
             let applied = historyExists || dryRun == nil ? try driver.readHistory() : []
-            let plan = try MigrationPlan(migrations: resolved, applied: applied, options: planOptions())
+            let plan = try MigrationPlan(migrations: resolved, applied: applied, options: options.plan)
             try checkBeforeRunning(plan, callbacks: callbacks)
             let pending = plan.pendingMigrations
             // Every pending file is read, given its placeholders and scanned before the first one runs, so that
@@ -196,14 +196,14 @@ public final class Migrator {
         if try driver.historyExists() {
             let rows = try driver.readHistory()
             if let existing = rows.first(where: { $0.type == "BASELINE" }) {
-                guard existing.version == options.baselineVersion else {
+                guard existing.version == options.plan.baselineVersion.description else {
                     throw Diagnostic(
                         category: .validation, code: "baseline-exists",
                         message: "\(driver.history.displayName) already has a baseline at version "
                             + "\(existing.version ?? "?")",
                         hint: "a database is baselined once; run info to see its history")
                 }
-                return options.baselineVersion
+                return options.plan.baselineVersion.description
             }
             if rows.contains(where: { $0.type != "SCHEMA" }) {
                 throw Diagnostic(
@@ -215,7 +215,7 @@ public final class Migrator {
             try createHistory(driver, createdSchemas: created)
         }
         try insertBaseline(driver)
-        return options.baselineVersion
+        return options.plan.baselineVersion.description
     }
 
     /// Removes failed rows, realigns checksums and descriptions with the files, and marks migrations whose
@@ -233,7 +233,7 @@ public final class Migrator {
         let applied = try driver.readHistory()
         let scripts = ScriptPreparer(session: driver.session, options: options, dialect: dialect)
         let actions = try MigrationPlan.repair(
-            migrations: scripts.resolve(discovered), applied: applied, options: planOptions())
+            migrations: scripts.resolve(discovered), applied: applied, options: options.plan)
         var result = RepairResult()
         let installedBy = options.installedBy ?? driver.session.user
         try writer.transaction {
@@ -411,11 +411,11 @@ public final class Migrator {
     }
 
     func insertBaseline(_ driver: any MigrationDriver) throws {
-        let version = try MigrationVersion.parse(options.baselineVersion)
+        let version = options.plan.baselineVersion
         try driver.history.insert(
             HistoryRowValues.baseline(version: version, description: options.baselineDescription),
             installedBy: options.installedBy ?? driver.session.user, with: writer)
-        events(.baselined(version: options.baselineVersion))
+        events(.baselined(version: version.description))
     }
 
     // MARK: locking
@@ -437,7 +437,7 @@ public final class Migrator {
         return {
             try self.writer.write(lock)
             let plan = try MigrationPlan(
-                migrations: resolved, applied: driver.readHistory(), options: self.planOptions())
+                migrations: resolved, applied: driver.readHistory(), options: self.options.plan)
             let blockers = plan.migrationBlockers()
             if !blockers.isEmpty { throw DiagnosticList(blockers) }
             return plan.pendingMigrations.contains(migration)
@@ -461,29 +461,11 @@ public final class Migrator {
 
     // MARK: reporting helpers
 
-    func planOptions() throws -> PlanOptions {
-        let target: MigrationTarget
-        switch options.target?.lowercased() {
-        case nil, "latest": target = .latest
-        case "current": target = .current
-        case .some: target = .version(try MigrationVersion.parse(options.target ?? ""))
-        }
-        return PlanOptions(
-            target: target, outOfOrder: options.outOfOrder,
-            ignoreMigrationPatterns: try options.ignoreMigrationPatterns.map { pattern throws(Diagnostic) in
-                try IgnorePattern(pattern)
-            },
-            cherryPick: try options.cherryPick.map { versions throws(Diagnostic) in
-                try versions.map { version throws(Diagnostic) in try MigrationVersion.parse(version) }
-            },
-            baselineVersion: try MigrationVersion.parse(options.baselineVersion))
-    }
-
     /// The plan for info and validate, which change nothing (not even creating the history table).
     func readOnlyPlan(_ discovered: DiscoveredMigrations, driver: any MigrationDriver) throws -> MigrationPlan {
         let applied = try driver.readHistoryIfExists()
         let scripts = ScriptPreparer(session: driver.session, options: options, dialect: dialect)
-        return try MigrationPlan(migrations: scripts.resolve(discovered), applied: applied, options: planOptions())
+        return try MigrationPlan(migrations: scripts.resolve(discovered), applied: applied, options: options.plan)
     }
 
     private func progressNotes(

@@ -146,7 +146,7 @@ public final class SpecRunner {
     /// Without savepoints an expected error (`fails:`) leaves the test's transaction aborted; a later error
     /// that is only a consequence of it says so.
     private func abortedNote(_ failure: TestFailure) -> TestFailure {
-        guard !dialect.supportsSavepoints, failure.type == "SQLSTATE 25P02" else { return failure }
+        guard !dialect.supportsSavepoints, failure.type == "SQLSTATE \(SQLState.inFailedSQLTransaction)" else { return failure }
         var noted = failure
         noted.details += "\nnote: without savepoints (Redshift) an earlier statement's error, such as the one a "
             + "`fails:` check expects, aborted this test's transaction; make `fails:` the last check of its test"
@@ -160,13 +160,13 @@ public final class SpecRunner {
         guard case .server(let message) = error else {
             throw Diagnostic(
                 category: .connection, location: location, code: "connection-lost",
-                message: "the connection to the database was lost: \(error)",
+                message: PostgresError.lostConnectionMessage(String(describing: error)),
                 hint: "check that the server is up, then run the tests again")
         }
         var notes: [String] = []
         if let detail = message.detail { notes.append("detail: \(detail)") }
         if let hint = message.hint { notes.append("hint: \(hint)") }
-        if message.sqlstate == "2D000" {
+        if message.sqlstate == SQLState.invalidTransactionTermination {
             notes.append("the code under test commits or rolls back: set `isolation: none` on this suite")
         }
         if let context = message.context { notes.append("context: \(context)") }

@@ -13,6 +13,8 @@ public final class Workflow {
     public let redactor: Redactor
     public let interruption = Interruption()
     let invocation: Invocation
+    /// The migrate-phase settings as typed values, parsed once before anything touches files or the database.
+    let migratorOptions: MigratorOptions
 
     /// Loads and checks the settings; nothing touches the database yet.
     public init(_ invocation: Invocation) throws {
@@ -21,6 +23,7 @@ public final class Workflow {
             commandLine: invocation.commandLine, environment: invocation.environment,
             currentDirectory: invocation.currentDirectory)
         redactor = Redactor(secrets: settings.secrets)
+        migratorOptions = try MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
     }
 
     // MARK: migrate phase
@@ -107,7 +110,7 @@ public final class Workflow {
     func migrator(
         _ database: OpenedDatabase, dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void
     ) -> Migrator {
-        var options = MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
+        var options = migratorOptions
         options.dryRun = dryRun
         return Migrator(
             connection: database.connection, dialect: database.dialect, options: options,

@@ -33,10 +33,19 @@ struct Test: ParsableCommand {
     @Option(help: ArgumentHelp(
         "Run only shard I of N: a stable part of the suites, for spreading one test run over several build machines.",
         valueName: "i/n"))
-    var shard: SuiteShard?
+    var shard: String?
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of workers from 1 up, not \(jobs)") }
+        do {
+            _ = try parsedShard()
+        } catch {
+            throw ValidationError([error.message, error.hint].compactMap { $0 }.joined(separator: "; "))
+        }
+    }
+
+    private func parsedShard() throws(Diagnostic) -> SuiteShard? {
+        try shard.map { text throws(Diagnostic) in try SuiteShard(parsing: text) }
     }
 
     func run() throws {
@@ -45,7 +54,7 @@ struct Test: ParsableCommand {
             let started = ContinuousClock.now
             let request = TestRequest(
                 specDirectory: specs, reportDirectory: reportDir, filter: filter, jobs: jobs,
-                shard: shard)
+                shard: try parsedShard())
             let result = try workflow.test(
                 request, migrationEvents: { console.show($0) },
                 testEvents: { event in

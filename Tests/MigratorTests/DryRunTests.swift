@@ -74,10 +74,10 @@ import TestSupport
     @Test("a dry run on a migrated database shows only what is pending and changes nothing")
     func pendingOnly() throws {
         let project = try project()
-        project.options.target = "1.1"
+        project.options.plan.target = try .parse("1.1")
         try project.migrate()
         let before = try project.history()
-        project.options.target = nil
+        project.options.plan.target = .latest
         project.options.dryRun = true
         let result = try project.migrator().migrate(project.discovered())
         let script = try #require(result.dryRunScript)

@@ -82,10 +82,10 @@ import Testing
         project.options.table = "log$1"
         try project.write("V1__a.sql", "CREATE TABLE a (id int);")
         try project.write("V2__b.sql", "CREATE TABLE b (id int);")
-        project.options.target = "1"
+        project.options.plan.target = try .parse("1")
         try project.migrate()
         #expect(try project.value("SELECT script FROM \"log$1\"") == "V1__a.sql")
-        project.options.target = nil
+        project.options.plan.target = .latest
         project.options.dryRun = true
         let script = try #require(try project.migrate().dryRunScript)
         #expect(script.contains("INSERT INTO \"public\".\"log$1\""))

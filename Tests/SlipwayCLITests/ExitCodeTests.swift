@@ -76,7 +76,7 @@ import TestSupport
           arguments: [
               (["migrat"], "did you mean 'migrate'?"), (["help", "nosuch"], "unknown command 'nosuch'"),
               (["test", "--jobs", "0"], "--jobs takes a number of workers from 1 up"),
-              (["test", "--shard", "4/3"], "'4/3' is invalid for '--shard"),
+              (["test", "--shard", "4/3"], "expected I/N"),
               (["info", "--dialect", "oracle"], "'postgresql' and 'redshift'"),
           ])
     func commandLineChecks(arguments: [String], message: String) throws {
