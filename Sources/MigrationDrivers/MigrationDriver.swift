@@ -10,10 +10,8 @@ import PostgresClient
 /// change is handed back as a ``BoundStatement`` for the run's ``ChangeWriter``, so a dry run shows exactly the
 /// statements a real run executes. Every conformer passes the one conformance suite (MigrationDriverTests).
 package protocol MigrationDriver: AnyObject {
-    var connection: Connection { get }
-    var dialect: Dialect { get }
-    var session: SessionFacts { get }
-    var history: SchemaHistory { get }
+    /// The connection and what every family knows about it.
+    var context: DriverContext { get }
 
     /// Runs `body` holding the lock that keeps other runs out for the whole run; a family that locks in each
     /// transaction instead just runs `body`. In a dry run the lock statements go to `writer`, so the script
@@ -32,26 +30,37 @@ package protocol MigrationDriver: AnyObject {
     var transactionElapsedMilliseconds: String? { get }
 }
 
-/// Opens the target for `connection`, by the dialect's lock protocol.
+/// What every driver holds: the migrating connection, the dialect, the session's facts and the history table.
+package struct DriverContext {
+    let connection: Connection
+    let dialect: Dialect
+    let session: SessionFacts
+    let history: SchemaHistory
+}
+
+/// Opens the driver for `connection`, by the dialect's lock protocol.
 package func openMigrationDriver(
     connection: Connection, dialect: Dialect, schemas: [String], table: String, lockWaitTimeout: Int?
 ) throws(Diagnostic) -> any MigrationDriver {
     let session = try SessionFacts.read(connection: connection, dialect: dialect, schemas: schemas)
-    let history = SchemaHistory(schema: session.defaultSchema, table: table, dialect: dialect)
+    let context = DriverContext(
+        connection: connection, dialect: dialect, session: session,
+        history: SchemaHistory(schema: session.defaultSchema, table: table, dialect: dialect))
     switch dialect.lockStrategy(schema: session.defaultSchema, table: table) {
     case .advisory(let key):
-        return AdvisoryLockDriver(
-            connection: connection, dialect: dialect, session: session, history: history,
-            lock: MigrationLock(key: key, waitTimeout: lockWaitTimeout))
+        return AdvisoryLockDriver(context, lock: MigrationLock(key: key, waitTimeout: lockWaitTimeout))
     case .historyTableLock(let statement):
-        return TableLockDriver(
-            connection: connection, dialect: dialect, session: session, history: history,
-            transactionLock: BoundStatement(statement))
+        return TableLockDriver(context, transactionLock: BoundStatement(statement))
     }
 }
 
 // The catalog reads and statements every family shares; their syntax follows the server (``Dialect/server``).
 extension MigrationDriver {
+    package var connection: Connection { context.connection }
+    package var dialect: Dialect { context.dialect }
+    package var session: SessionFacts { context.session }
+    package var history: SchemaHistory { context.history }
+
     package func historyExists() throws(Diagnostic) -> Bool { try history.exists(on: connection) }
 
     /// All history rows, ordered by installed rank.
@@ -122,17 +131,11 @@ extension MigrationDriver {
 /// PostgreSQL's family: Flyway's advisory lock, held at session level for the whole run, and migrations sent as
 /// one query each.
 final class AdvisoryLockDriver: MigrationDriver {
-    let connection: Connection
-    let dialect: Dialect
-    let session: SessionFacts
-    let history: SchemaHistory
+    let context: DriverContext
     private let lock: MigrationLock
 
-    init(connection: Connection, dialect: Dialect, session: SessionFacts, history: SchemaHistory, lock: MigrationLock) {
-        self.connection = connection
-        self.dialect = dialect
-        self.session = session
-        self.history = history
+    init(_ context: DriverContext, lock: MigrationLock) {
+        self.context = context
         self.lock = lock
     }
 
@@ -153,27 +156,18 @@ final class AdvisoryLockDriver: MigrationDriver {
 
     var transactionLock: BoundStatement? { nil }
 
-    var transactionElapsedMilliseconds: String? { dialect.transactionElapsedMilliseconds }
+    var transactionElapsedMilliseconds: String? { context.dialect.transactionElapsedMilliseconds }
 }
 
 /// Redshift's family (also Redshift's behaviours on a PostgreSQL server): no advisory locks, so each
 /// migration's transaction locks the history table first and the migrator plans again under that lock, because
 /// another run may have applied the migration between this run's plan and the lock. Flyway does the same.
 final class TableLockDriver: MigrationDriver {
-    let connection: Connection
-    let dialect: Dialect
-    let session: SessionFacts
-    let history: SchemaHistory
+    let context: DriverContext
     let transactionLock: BoundStatement?
 
-    init(
-        connection: Connection, dialect: Dialect, session: SessionFacts, history: SchemaHistory,
-        transactionLock: BoundStatement
-    ) {
-        self.connection = connection
-        self.dialect = dialect
-        self.session = session
-        self.history = history
+    init(_ context: DriverContext, transactionLock: BoundStatement) {
+        self.context = context
         self.transactionLock = transactionLock
     }
 
