@@ -1,5 +1,6 @@
 import Diagnostics
 import MigrationResults
+import Migrations
 
 /// The lines a person reads while migrate, baseline and repair run, and their closing summaries.
 public enum MigrationText {
@@ -38,7 +39,7 @@ public enum MigrationText {
 
     /// `  V 1.0.1   Products                 12 ms`, aligned for a run's column of lines.
     static func appliedLine(_ step: AppliedStep) -> String {
-        let kind = step.version == nil ? "R" : step.type == "UNDO_SQL" ? "U" : "V"
+        let kind = step.version == nil ? "R" : step.type == HistoryType.undoSQL ? "U" : "V"
         let version = pad(step.version ?? "", to: 10)
         let note = step.transactional ? "" : "  (no transaction)"
         return "  \(kind) \(version) \(pad(step.description, to: 32)) \(String(step.executionTime).leftPadded(to: 6)) ms\(note)"

@@ -25,7 +25,7 @@ extension Migrator {
         let created = try createMissingSchemas(driver)
         if try driver.historyExists() {
             let rows = try driver.readHistory()
-            if let existing = rows.first(where: { $0.type == "BASELINE" }) {
+            if let existing = rows.first(where: { $0.type == HistoryType.baseline }) {
                 guard existing.version == options.plan.baselineVersion.description else {
                     throw Diagnostic(
                         category: .validation, code: "baseline-exists",
@@ -35,7 +35,7 @@ extension Migrator {
                 }
                 return options.plan.baselineVersion.description
             }
-            if rows.contains(where: { $0.type != "SCHEMA" }) {
+            if rows.contains(where: { $0.type != HistoryType.schema }) {
                 throw Diagnostic(
                     category: .validation, code: "baseline-not-empty",
                     message: "cannot baseline: \(driver.history.displayName) already contains migrations",
