@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "SourceFiles"),
         .target(name: "Migrations", dependencies: ["Diagnostics", "SourceFiles"]),
         .target(name: "Dialect", dependencies: ["SQLScanner"]),
+        // Redshift SQL on PostgreSQL: token rewrites, refusals, and the installed functions' SQL.
+        .target(name: "RedshiftEmulation", dependencies: ["SQLScanner"]),
         // Flags risky statements in pending migrations; rules are data over the scanner's words.
         .target(name: "Lint", dependencies: ["SQLScanner", "Dialect", "Diagnostics"]),
         // pg_dump --schema-only, found and run with the connection in its environment; output made stable for diffs.
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "EmbeddedPostgres", "TestSupport"]),
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres", "PostgresClient"]),
         .testTarget(name: "DialectTests", dependencies: ["Dialect", "SQLScanner"]),
+        .testTarget(name: "RedshiftEmulationTests", dependencies: ["RedshiftEmulation", "SQLScanner", "TestSupport", "PostgresClient"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dialect", "Diagnostics"]),
         .testTarget(name: "SchemaDumpTests", dependencies: ["SchemaDump", "TestSupport", "PostgresClient"]),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Migrations", "TestSupport", "PostgresClient", "Dialect"]),

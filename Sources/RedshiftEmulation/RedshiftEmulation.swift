@@ -1,0 +1,79 @@
+import Foundation
+import SQLScanner
+
+/// Redshift SQL on a PostgreSQL server: each statement as written is turned into the statement to send, with a
+/// note per rewrite and the way back to the user's line and column, or refused as Redshift refuses it.
+///
+/// The rewrite works on the scanner's tokens (also inside routine bodies), never on a parse tree: what it does not
+/// recognise goes through unchanged, and strings, comments and quoted names are never touched.
+public enum RedshiftEmulation {
+    /// The statement (or statements) `sql` as it goes to an emulating PostgreSQL server.
+    public static func rewrite(_ sql: String) -> EmulatedSQL {
+        let unchanged = EmulatedSQL(text: sql, notes: [], refusal: nil, map: SentTextMap(anchors: []))
+        // Text the scanner cannot read goes as it is: the server reports the problem at its place.
+        guard let source = TokenText(sql) else { return unchanged }
+        let rewriter = Rewriter(source, inBody: false)
+        rewriter.run()
+        var offsets = ScalarOffsets(source.bytes)
+        let notes = rewriter.notes.sorted { $0.byte < $1.byte }.map {
+            RewriteNote(rule: $0.rule, offset: offsets.scalar(ofByte: $0.byte), page: $0.page)
+        }
+        if let refused = rewriter.refusal {
+            var refusalOffsets = ScalarOffsets(source.bytes)
+            let refusal = Refusal(
+                rule: refused.rule, offset: refusalOffsets.scalar(ofByte: refused.byte),
+                message: refused.message, page: refused.page)
+            return EmulatedSQL(
+                text: raising(refusal), notes: notes, refusal: refusal,
+                map: SentTextMap(anchors: [.init(sent: 0, original: refusal.offset, replaced: true)]))
+        }
+        guard !rewriter.edits.isEmpty else { return unchanged }
+        let (text, map) = rewriter.edits.apply(to: source.bytes)
+        return EmulatedSQL(text: text, notes: notes, refusal: nil, map: map)
+    }
+
+    /// The statements of a script, each rewritten, keeping their place in the script.
+    public static func rewrite(_ statements: [SQLStatement]) -> (statements: [SQLStatement], notes: [(SQLStatement, EmulatedSQL)]) {
+        var rewritten: [SQLStatement] = []
+        var changed: [(SQLStatement, EmulatedSQL)] = []
+        for statement in statements {
+            let emulated = rewrite(statement.text)
+            guard emulated.changed else {
+                rewritten.append(statement)
+                continue
+            }
+            var sent = statement
+            sent.text = emulated.text
+            sent.sentTextMap = emulated.map
+            rewritten.append(sent)
+            changed.append((statement, emulated))
+        }
+        return (rewritten, changed)
+    }
+
+    /// A statement that fails as Redshift would: feature not supported (0A000), the rule and its page as hint.
+    static func raising(_ refusal: Refusal) -> String {
+        func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        let hint = "Redshift refuses this (\(RedshiftPages.url(refusal.page))); emulated Redshift refuses it too, "
+            + "so that a local run does not pass what the cluster fails"
+        return "DO $slipway_refusal$BEGIN RAISE EXCEPTION USING ERRCODE = '0A000', MESSAGE = "
+            + literal(refusal.message) + ", HINT = " + literal(hint) + "; END$slipway_refusal$"
+    }
+}
+
+/// Byte offsets of a UTF-8 text turned into scalar offsets, for increasing offsets in one pass.
+struct ScalarOffsets {
+    private let bytes: [UInt8]
+    private var byte = 0
+    private var scalar = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func scalar(ofByte target: Int) -> Int {
+        while byte < target {
+            if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
+            byte += 1
+        }
+        return scalar
+    }
+}
