@@ -6,8 +6,7 @@ extension Rewriter {
         "DATEDIFF": "r_DATEDIFF_function.html", "DATEADD": "r_DATEADD_function.html",
         "ADD_MONTHS": "r_ADD_MONTHS.html", "TRUNC": "r_TRUNC_date.html", "CONVERT_TIMEZONE": "CONVERT_TIMEZONE.html",
         "STRTOL": "r_STRTOL.html", "JSON_EXTRACT_PATH_TEXT": "JSON_EXTRACT_PATH_TEXT.html",
-        "NVL2": "r_NVL2.html", "CHARINDEX": "r_CHARINDEX.html", "MEDIAN": "r_MEDIAN.html",
-        "MONTHS_BETWEEN": "r_MONTHS_BETWEEN_function.html",
+        "CHARINDEX": "r_CHARINDEX.html", "MEDIAN": "r_MEDIAN.html",
     ]
 
     func functionRule(at index: Int) -> Int? {
@@ -43,6 +42,8 @@ extension Rewriter {
             replace(index, through: index, with: "LENGTH", rule: "len", page: "r_LEN.html")
         case "DECODE":
             return decode(at: index)
+        case "NVL2":
+            return nvl2(at: index)
         case "CONVERT":
             return convert(at: index)
         case "DATE_PART", "DATE_TRUNC", "EXTRACT":
@@ -92,6 +93,17 @@ extension Rewriter {
         }
         if let otherwise = rest.first { sql += " ELSE \(otherwise)" }
         replace(index, through: close, with: sql + " END)", rule: "decode", page: "r_DECODE_expression.html")
+        return close + 1
+    }
+
+    /// `NVL2(e, a, b)`: `a` when `e` is not null, else `b` (r_NVL2.html); a CASE, so the types need not agree with `e`.
+    private func nvl2(at index: Int) -> Int? {
+        guard let arguments = source.arguments(ofCallAt: index + 1), arguments.count == 3,
+            let close = source.closing[index + 1]
+        else { return nil }
+        let texts = arguments.map(rewritten)
+        replace(index, through: close, with: "(CASE WHEN (\(texts[0])) IS NOT NULL THEN \(texts[1]) ELSE \(texts[2]) END)",
+                rule: "nvl2", page: "r_NVL2.html")
         return close + 1
     }
 

@@ -55,6 +55,8 @@ struct RewriteTests {
              output: "select (CASE WHEN (COALESCE(a, 1)) IS NOT DISTINCT FROM (1) THEN 'one' END)", rules: ["decode", "nvl"]),
         Case(page: "r_DECODE_expression.html", input: "select decode('aGk=', 'base64')",
              output: "select decode('aGk=', 'base64')", rules: []),
+        Case(page: "r_NVL2.html", input: "select nvl2(a, b, 'none') from t",
+             output: "select (CASE WHEN (a) IS NOT NULL THEN b ELSE 'none' END) from t", rules: ["nvl2"]),
         Case(page: "r_CONVERT_function.html", input: "select convert(integer, pricepaid) from sales",
              output: "select CAST(pricepaid AS integer) from sales", rules: ["convert"]),
         Case(page: "r_DATEDIFF_function.html", input: "select datediff(week, '2009-01-01', '2009-12-31')",
