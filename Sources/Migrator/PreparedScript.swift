@@ -1,5 +1,6 @@
 import Dialect
 import Diagnostics
+import RedshiftEmulation
 import SQLScanner
 
 /// A migration or callback ready to run: placeholders replaced, split into statements, and its transaction
@@ -11,6 +12,8 @@ struct PreparedScript {
     let statements: [SQLStatement]
     let lines: LineIndex
     let transactional: Bool
+    /// Whether the statements were rewritten for emulated Redshift.
+    let emulatesRedshift: Bool
     /// Warnings found while preparing (e.g. a Redshift `TRUNCATE` inside a transaction).
     let warnings: [Diagnostic]
 
@@ -20,7 +23,10 @@ struct PreparedScript {
     init(file: String, text: String, executeInTransaction: Bool?, mixed: Bool, dialect: Dialect) throws(Diagnostic) {
         self.file = file
         self.text = text
-        statements = try SQLScanner.statements(in: text, file: file)
+        let scanned = try SQLScanner.statements(in: text, file: file)
+        // Only what is sent changes: checksums and the statements' classification stay those of the file.
+        emulatesRedshift = dialect.emulatesRedshift
+        statements = emulatesRedshift ? RedshiftEmulation.rewrite(scanned).statements : scanned
         lines = LineIndex(text)
         let outside = statements.filter(dialect.cannotRunInTransaction)
         if let executeInTransaction {

@@ -31,7 +31,8 @@ struct WholeTransaction {
             if connection.transactionStatus != .idle { _ = try? connection.execute("ROLLBACK") }
             let (statement, error) = Self.locate(error, in: script)
             throw ServerErrorDiagnostic.make(
-                error, statement: statement, script: script.lines, file: script.file, category: category, hint: hint)
+                error, statement: statement, script: script.lines, file: script.file, category: category, hint: hint
+            ).notingRedshiftSetting(error, in: script)
         }
     }
 

@@ -2,6 +2,7 @@ import Dialect
 import Diagnostics
 import Foundation
 import PostgresClient
+import RedshiftEmulation
 import Specs
 import TestResults
 
@@ -127,9 +128,9 @@ public final class SpecRunner {
                 switch step {
                 case .sql(let text):
                     if text.params.isEmpty {
-                        try connection.execute(text.sql)
+                        try connection.execute(dialect.sent(text.sql))
                     } else {
-                        try connection.execute(text.sql, parameters: text.params)
+                        try connection.execute(dialect.sent(text.sql), parameters: text.params)
                     }
                 case .load(let fixture):
                     _ = try FixtureLoader(connection: connection, dialect: dialect, s3: s3).load(fixture)
@@ -170,6 +171,10 @@ public final class SpecRunner {
         if let hint = message.hint { notes.append("hint: \(hint)") }
         if message.sqlstate == "2D000" {
             notes.append("the code under test commits or rolls back: set `isolation: none` on this suite")
+        }
+        if !dialect.emulatesRedshift,
+            let setting = RedshiftWords.settingHint(sqlstate: message.sqlstate, message: message.message) {
+            notes.append("note: \(setting)")
         }
         if let context = message.context { notes.append("context: \(context)") }
         if let stage { notes.append("in: \(stage)") }

@@ -37,6 +37,8 @@ public struct TestRunResult: Sendable {
     public var counts: TestCounts
     /// How many workers ran the suites.
     public var jobs: Int
+    /// What ran the tests when it was not the product itself, e.g. `redshift (emulated on PostgreSQL 15.20)`.
+    public var emulation: String?
 }
 
 extension Workflow {
@@ -76,14 +78,15 @@ extension Workflow {
         try migrator.runCallbacks(.beforeTest, from: discovered)
         let results = try runSuites(selection, jobs: jobs, on: database, events: testEvents)
         try migrator.runCallbacks(.afterTest, from: discovered)
+        let emulation = database.dialect.displayName(serverVersion: database.serverVersion)
         let files = try JUnitXMLWriter.write(
             results, fileNames: selection.reportNames, to: absolute(request.reportDirectory),
-            properties: [("dialect", database.dialect.kind.rawValue)])
+            properties: [("dialect", database.dialect.emulatesRedshift ? emulation : database.dialect.kind.rawValue)])
         let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
         return TestRunResult(
             migration: migration, suites: results,
             reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
-            jobs: jobs)
+            jobs: jobs, emulation: database.dialect.emulatesRedshift ? emulation : nil)
     }
 
     func absolute(_ path: String) -> String {

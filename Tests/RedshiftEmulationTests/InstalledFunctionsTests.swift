@@ -115,3 +115,14 @@ struct InstalledFunctionsTests {
         #expect(try connection.execute(RedshiftFunctions.installedQuery).rows.count == 1)
     }
 }
+
+@Suite("Redshift functions in the embedded server's template")
+struct TemplateFunctionsTests {
+    @Test("every new database of the embedded server has the functions, installed once with the template")
+    func inTemplate() throws {
+        let connection = try TestServer.connect(database: TestServer.createDatabase(prefix: "template_functions"))
+        defer { connection.close() }
+        #expect(try connection.execute(RedshiftFunctions.installedQuery).rows.count == 1)
+        #expect(try connection.execute("select slipway_redshift.datediff('year', '2008-12-31', '2009-01-01')").rows == [["1"]])
+    }
+}

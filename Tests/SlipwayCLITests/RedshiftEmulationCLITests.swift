@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+
+/// A project written for a Redshift cluster, in the shape of the story's sample repository (Maven layout,
+/// `IDENTITY(seed, step)` columns, PL/pgSQL procedures, specs for its four JUnit tests), run unmodified on the
+/// embedded PostgreSQL with one setting. The files are our own, with the sample's Redshift constructs.
+@Suite("Redshift project on the embedded server")
+struct RedshiftEmulationCLITests {
+    static let migrations = [
+        "V1.0__CreateUsersTable.sql": """
+            CREATE TABLE users(
+                email varchar(100) not null,
+                first_name varchar(100) not null,
+                last_name varchar(100) not null
+            );
+            """,
+        "V1.0.1__Products.sql": """
+            /* Products, a slowly changing dimension. */
+            create table products (
+                id int not null identity(1, 1),
+                product_name varchar(150) not null,
+                price decimal(12,2) not null,
+                status varchar(25) not null default 'ACTIVE',
+                close_date date null
+            ) diststyle auto sortkey auto;
+
+            create table products_staging (
+                id int not null identity (1, 1),
+                product_name varchar(150) not null encode zstd,
+                price decimal(12,2) not null
+            );
+            """,
+        "V1.0.2__Orders.sql": """
+            create table orders (
+                id bigint identity (1, 1) not null,
+                email varchar(100) not null distkey,
+                product_id int not null references products(id),
+                quantity int not null,
+                date_created timestamp default getdate()
+            )
+            """,
+        "R__GenerateOrdersForUsers.sql": """
+            create or replace procedure gen_orders(in_email varchar, num_items integer)
+            as $$
+            DECLARE
+                i INTEGER;
+            BEGIN
+                FOR i in 1..num_items LOOP
+                    insert into orders(email, date_created, product_id, quantity)
+                    values(in_email, getdate(), (select top 1 id from products where status='ACTIVE' order by random()), 1);
+                END LOOP;
+            END;
+            $$ LANGUAGE plpgsql;
+            """,
+    ]
+
+    /// The story's fixed procedure, and its first attempt (no close_date, no TRUNCATE).
+    static let merge = """
+        create or replace procedure merge_staged_products()
+        as $$
+        BEGIN
+            update products set status='CLOSED', close_date=trunc(sysdate) where product_name in (select product_name from products_staging) and status='ACTIVE';
+            insert into products(product_name,price) select product_name, price from products_staging;
+            truncate products_staging;
+        END;
+        $$ LANGUAGE plpgsql;
+        """
+    static let firstAttempt = """
+        create or replace procedure merge_staged_products()
+        as $$
+        BEGIN
+            update products set status='CLOSED' where product_name in (select product_name from products_staging) and status='ACTIVE';
+            insert into products(product_name,price) select product_name, price from products_staging;
+        END;
+        $$ LANGUAGE plpgsql;
+        """
+
+    static let specs = [
+        "sp_merge_staged_products.yml": """
+            suite: SpMergeStagedProductsTests
+            isolation: none
+            before_each:
+              - sql: delete from products; delete from products_staging
+              - load: { table: products, columns: [product_name, price], rows: [[Widget, "10.50"], [Gadget, "25.00"], [Gizmo, "5.25"]] }
+              - load: { table: products_staging, columns: [product_name, price], rows: [[Widget, "11.00"], [Gizmo, "6.00"], [Bracket, "3.10"]] }
+            tests:
+              - name: closed count equals the staged duplicates
+                when: call merge_staged_products()
+                then:
+                  - query: select count(*) from products where status = 'CLOSED'
+                    equals: 2
+              - name: close date is set on retired products
+                when: call merge_staged_products()
+                then:
+                  - query: select count(*) from products where status = 'CLOSED' and nvl(close_date, '1900-01-01') = trunc(getdate())
+                    equals: 2
+              - name: staging table is empty after the merge
+                when: call merge_staged_products()
+                then:
+                  - query: select count(*) from products_staging
+                    equals: 0
+            """,
+        "sp_gen_orders.yml": """
+            suite: SpGenOrdersTests
+            isolation: none
+            before_each:
+              - sql: delete from orders; delete from products
+              - sql: insert into products (product_name, price) values ('Widget', 10.50)
+            tests:
+              - name: the number of orders generated is the number asked for
+                when: call gen_orders('someone@example.com', 3)
+                then:
+                  - query: select count(*) from orders where datediff(day, date_created, getdate()) = 0
+                    equals: 3
+            """,
+    ]
+
+    private func project(merge: String) throws -> ExampleProject {
+        let project = try ExampleProject()
+        let root = project.directory
+        try FileManager.default.removeItem(atPath: root + "/db")
+        try FileManager.default.removeItem(atPath: root + "/spec")
+        try FileManager.default.createDirectory(atPath: root + "/src/main/resources/db/migration", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/spec", withIntermediateDirectories: true)
+        try project.write("slipway.toml", """
+            dialect = "redshift"
+            [flyway]
+            locations = ["filesystem:src/main/resources/db/migration"]
+            """)
+        for (name, text) in Self.migrations.merging(["R__MergeStagedProducts.sql": merge], uniquingKeysWith: { $1 }) {
+            try project.write("src/main/resources/db/migration/" + name, text)
+        }
+        for (name, text) in Self.specs { try project.write("spec/" + name, text) }
+        return project
+    }
+
+    @Test("slipway test runs the Redshift project as written and says it was emulated")
+    func passes() throws {
+        let project = try project(merge: Self.merge)
+        let run = try project.run(["test", "--jobs", "1"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stdout.contains("Tests: 4 passed, 0 failed, 0 errored, 0 skipped (2 suites,"), "\(run.output)")
+        #expect(run.stdout.contains("on redshift (emulated on PostgreSQL 1"), "\(run.output)")
+        let report = try project.read("target/slipway-reports/TEST-SpMergeStagedProductsTests.xml")
+        #expect(report.contains("name=\"dialect\" value=\"redshift (emulated on PostgreSQL 1"), "\(report)")
+    }
+
+    @Test("the story's first-attempt procedure fails exactly the close-date and staging tests")
+    func firstAttemptFails() throws {
+        let project = try project(merge: Self.firstAttempt)
+        let run = try project.run(["test", "--jobs", "1"])
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stdout.contains("Tests: 2 passed, 2 failed, 0 errored, 0 skipped"), "\(run.output)")
+        let failed = run.stdout.split(separator: "\n").filter { $0.contains("✗") || $0.contains("FAIL") }
+        #expect(failed.contains { $0.contains("close date is set on retired products") }, "\(run.output)")
+        #expect(failed.contains { $0.contains("staging table is empty after the merge") }, "\(run.output)")
+    }
+
+    @Test("migrate records the checksums of the files as written")
+    func checksums() throws {
+        let project = try project(merge: Self.merge)
+        let migrate = try project.run(["migrate"])
+        #expect(migrate.status == 0, "\(migrate.output)")
+        let emulated = try project.run(["info", "--json"])
+        let plain = try project.run(["info", "--json", "--dialect", "postgresql"])
+        // Pending on a fresh server, so each checksum is the file's own, computed the same whatever the dialect.
+        #expect(emulated.status == 0 && plain.status == 0, "\(emulated.output)\(plain.output)")
+        #expect(checksums(emulated.stdout) == checksums(plain.stdout))
+        #expect(checksums(emulated.stdout).count == 5)
+    }
+
+    private func checksums(_ json: String) -> [Int] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+            let migrations = object["migrations"] as? [[String: Any]]
+        else { return [] }
+        return migrations.compactMap { $0["checksum"] as? Int }
+    }
+
+    @Test("without the setting, a syntax error at a Redshift-only word names the setting")
+    func hintsTheSetting() throws {
+        let project = try project(merge: Self.merge)
+        try project.write("slipway.toml", """
+            [flyway]
+            locations = ["filesystem:src/main/resources/db/migration"]
+            """)
+        let run = try project.run(["migrate"])
+        #expect(run.status == 3, "\(run.output)")
+        #expect(run.output.contains("V1.0.1__Products.sql:3:21: error: syntax error at or near \"identity\""), "\(run.output)")
+        #expect(run.output.contains("set dialect = \"redshift\""), "\(run.output)")
+    }
+}
