@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Migrations", dependencies: ["Diagnostics", "SourceFiles"]),
         .target(name: "Dialect", dependencies: ["SQLScanner"]),
         // Redshift SQL on PostgreSQL: token rewrites, refusals, and the installed functions' SQL.
-        .target(name: "RedshiftEmulation", dependencies: ["SQLScanner"]),
+        .target(name: "RedshiftEmulation", dependencies: ["SQLScanner", "Diagnostics"]),
         // Flags risky statements in pending migrations; rules are data over the scanner's words.
         .target(name: "Lint", dependencies: ["SQLScanner", "Dialect", "Diagnostics"]),
         // pg_dump --schema-only, found and run with the connection in its environment; output made stable for diffs.

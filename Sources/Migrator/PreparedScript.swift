@@ -26,7 +26,8 @@ struct PreparedScript {
         let scanned = try SQLScanner.statements(in: text, file: file)
         // Only what is sent changes: checksums and the statements' classification stay those of the file.
         emulatesRedshift = dialect.emulatesRedshift
-        statements = emulatesRedshift ? RedshiftEmulation.rewrite(scanned).statements : scanned
+        let emulated = emulatesRedshift ? RedshiftEmulation.rewrite(scanned) : nil
+        statements = emulated?.statements ?? scanned
         lines = LineIndex(text)
         let outside = statements.filter(dialect.cannotRunInTransaction)
         if let executeInTransaction {
@@ -47,6 +48,7 @@ struct PreparedScript {
                     + "outside a transaction), or add \(file).conf with executeInTransaction=false")
         }
         let transactional = transactional
+        let lines = lines
         warnings = statements.filter { transactional && dialect.commitsImplicitly($0) }.map { statement in
             Diagnostic(
                 .warning, category: .input,
@@ -54,6 +56,6 @@ struct PreparedScript {
                 code: "implicit-commit",
                 message: "TRUNCATE commits the open transaction on Redshift, so this migration is no longer all or nothing",
                 hint: "use DELETE FROM instead, or add \(file).conf with executeInTransaction=false")
-        }
+        } + (emulated.map { RedshiftEmulation.notes($0.changed, file: file, lines: lines) } ?? [])
     }
 }

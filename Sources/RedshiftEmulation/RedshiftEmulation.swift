@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import SQLScanner
 
@@ -33,7 +34,7 @@ public enum RedshiftEmulation {
     }
 
     /// The statements of a script, each rewritten, keeping their place in the script.
-    public static func rewrite(_ statements: [SQLStatement]) -> (statements: [SQLStatement], notes: [(SQLStatement, EmulatedSQL)]) {
+    public static func rewrite(_ statements: [SQLStatement]) -> (statements: [SQLStatement], changed: [(SQLStatement, EmulatedSQL)]) {
         var rewritten: [SQLStatement] = []
         var changed: [(SQLStatement, EmulatedSQL)] = []
         for statement in statements {
@@ -49,6 +50,22 @@ public enum RedshiftEmulation {
             changed.append((statement, emulated))
         }
         return (rewritten, changed)
+    }
+
+    /// One note per rewrite and refusal, located in the file as written, for `--verbose`.
+    public static func notes(_ changed: [(SQLStatement, EmulatedSQL)], file: String, lines: LineIndex) -> [Diagnostic] {
+        changed.flatMap { statement, emulated in
+            func located(_ offset: Int, _ message: String, code: String) -> Diagnostic {
+                let place = lines.position(ofOffset: statement.offset + offset)
+                return Diagnostic(
+                    .note, category: .input, location: SourceLocation(file: file, line: place.line, column: place.column),
+                    code: code, message: message)
+            }
+            return emulated.notes.map { located($0.offset, "emulated Redshift rewrote this: \($0.description)", code: "redshift-rewrite") }
+                + (emulated.refusal.map {
+                    [located($0.offset, "emulated Redshift refuses this: \($0.message) (\(RedshiftPages.url($0.page)))", code: "redshift-refusal")]
+                } ?? [])
+        }
     }
 
     /// A statement that fails as Redshift would: feature not supported (0A000), the rule and its page as hint.

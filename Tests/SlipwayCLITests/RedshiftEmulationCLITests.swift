@@ -156,6 +156,20 @@ struct RedshiftEmulationCLITests {
         #expect(failed.contains { $0.contains("staging table is empty after the merge") }, "\(run.output)")
     }
 
+    @Test("migrate --verbose lists each rewrite at its line and column; without it they stay quiet")
+    func listsRewrites() throws {
+        let project = try project(merge: Self.merge)
+        let quiet = try project.run(["migrate"])
+        #expect(quiet.status == 0 && !quiet.output.contains("note:"), "\(quiet.output)")
+        try project.write("src/main/resources/db/migration/V1.0.3__More.sql", "create table more (id int identity(1, 1), n varchar(max))")
+        let verbose = try project.run(["migrate", "--verbose"])
+        #expect(verbose.status == 0, "\(verbose.output)")
+        #expect(verbose.output.contains(
+            "V1.0.3__More.sql:1:27: note: emulated Redshift rewrote this: identity (docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html)"),
+            "\(verbose.output)")
+        #expect(verbose.output.contains("V1.0.3__More.sql:1:45: note: emulated Redshift rewrote this: varchar-max"), "\(verbose.output)")
+    }
+
     @Test("migrate records the checksums of the files as written")
     func checksums() throws {
         let project = try project(merge: Self.merge)
