@@ -20,13 +20,16 @@ struct PreparedScript {
     /// - Parameters:
     ///   - executeInTransaction: the script's `.sql.conf` setting, when it has one.
     ///   - mixed: whether a file may mix statements that can and cannot run in a transaction.
-    init(file: String, text: String, executeInTransaction: Bool?, mixed: Bool, dialect: Dialect) throws(Diagnostic) {
+    ///   - s3Root: the folder that stands for S3 buckets in emulated Redshift's COPY.
+    init(file: String, text: String, executeInTransaction: Bool?, mixed: Bool, dialect: Dialect, s3Root: String? = nil)
+        throws(Diagnostic)
+    {
         self.file = file
         self.text = text
         let scanned = try SQLScanner.statements(in: text, file: file)
         // Only what is sent changes: checksums and the statements' classification stay those of the file.
         emulatesRedshift = dialect.emulatesRedshift
-        let emulated = emulatesRedshift ? RedshiftEmulation.rewrite(scanned) : nil
+        let emulated = emulatesRedshift ? try RedshiftEmulation.rewrite(scanned, file: file, s3Root: s3Root) : nil
         statements = emulated?.statements ?? scanned
         lines = LineIndex(text)
         let outside = statements.filter(dialect.cannotRunInTransaction)

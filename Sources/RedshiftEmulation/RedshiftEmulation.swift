@@ -33,11 +33,20 @@ public enum RedshiftEmulation {
         return EmulatedSQL(text: text, notes: notes, refusal: nil, map: map)
     }
 
-    /// The statements of a script, each rewritten, keeping their place in the script.
-    public static func rewrite(_ statements: [SQLStatement]) -> (statements: [SQLStatement], changed: [(SQLStatement, EmulatedSQL)]) {
+    /// The statements of a script, each rewritten, keeping their place in the script; a COPY from S3 reads its
+    /// objects under `s3Root` and becomes a COPY FROM STDIN with their rows.
+    ///
+    /// - Throws: a `Diagnostic` at a COPY from S3 that cannot be emulated (an option not emulated, no object).
+    public static func rewrite(_ statements: [SQLStatement], file: String, s3Root: String?) throws(Diagnostic)
+        -> (statements: [SQLStatement], changed: [(SQLStatement, EmulatedSQL)])
+    {
         var rewritten: [SQLStatement] = []
         var changed: [(SQLStatement, EmulatedSQL)] = []
         for statement in statements {
+            if let copy = try s3Copy(statement, file: file, root: s3Root) {
+                rewritten.append(copy)
+                continue
+            }
             let emulated = rewrite(statement.text)
             guard emulated.changed else {
                 rewritten.append(statement)
@@ -50,6 +59,21 @@ public enum RedshiftEmulation {
             changed.append((statement, emulated))
         }
         return (rewritten, changed)
+    }
+
+    private static func s3Copy(_ statement: SQLStatement, file: String, root: String?) throws(Diagnostic) -> SQLStatement? {
+        do {
+            guard let copy = try s3Copy(statement.text, root: root) else { return nil }
+            var sent = statement
+            sent.text = copy.statement
+            sent.copyData = copy.data
+            sent.sentTextMap = SentTextMap(anchors: [.init(sent: 0, original: 0, replaced: true)])
+            return sent
+        } catch {
+            throw Diagnostic(
+                category: .input, location: SourceLocation(file: file, line: statement.line, column: statement.column),
+                code: "s3-copy", message: error.message, hint: error.hint)
+        }
     }
 
     /// One note per rewrite and refusal, located in the file as written, for `--verbose`.

@@ -128,7 +128,7 @@ public final class SpecRunner {
                 switch step {
                 case .sql(let text):
                     if text.params.isEmpty {
-                        try connection.execute(dialect.sent(text.sql))
+                        try dialect.run(text.sql, on: connection, s3Root: s3.localRoot)
                     } else {
                         try connection.execute(dialect.sent(text.sql), parameters: text.params)
                     }
@@ -137,6 +137,10 @@ public final class SpecRunner {
                 }
             } catch let error as PostgresError {
                 return try unexpected(error, sql: Self.sql(of: step), at: step.location, stage: stage)
+            } catch let unsupported as S3Copy.Unsupported {
+                return TestFailure(
+                    message: unsupported.message, type: "s3-copy",
+                    details: "\(unsupported.message)\nat: \(step.location)\n\(unsupported.hint)")
             } catch let bad as FixtureLoader.Unloadable {
                 // The console shows the details alone, so they repeat the message.
                 return TestFailure(

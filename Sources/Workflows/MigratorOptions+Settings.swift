@@ -21,6 +21,7 @@ extension MigratorOptions {
         cherryPick = settings.cherryPick
         environment = settings.environment
         self.workingDirectory = workingDirectory
+        s3Root = settings.s3Root.map { $0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0 }
         lockWaitTimeout = settings.lockTimeout
     }
 }
