@@ -16,21 +16,25 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "Diagnostics"),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-        .target(name: "EmbeddedPostgres", dependencies: ["PostgresClient", "Diagnostics"]),
+        .target(name: "EmbeddedPostgres", dependencies: ["PostgresClient", "Diagnostics", "RedshiftEmulation"]),
         .target(name: "SQLScanner", dependencies: ["Diagnostics"]),
         .target(name: "Configuration", dependencies: ["Diagnostics", "Migrations", "TOMLKit"]),
         .target(name: "SourceFiles"),
         .target(name: "Migrations", dependencies: ["Diagnostics", "SourceFiles"]),
         .target(name: "Dialect", dependencies: ["SQLScanner"]),
+        // Redshift SQL on PostgreSQL: token rewrites, refusals, and the installed functions' SQL.
+        .target(name: "RedshiftEmulation", dependencies: ["SQLScanner", "Diagnostics"]),
         // Flags risky statements in pending migrations; rules are data over the scanner's words.
         .target(name: "Lint", dependencies: ["SQLScanner", "Dialect", "Diagnostics"]),
         // pg_dump --schema-only, found and run with the connection in its environment; output made stable for diffs.
         .target(name: "SchemaDump", dependencies: ["Diagnostics"]),
-        .target(name: "TargetDatabase", dependencies: ["Configuration", "EmbeddedPostgres", "PostgresClient", "Dialect", "Diagnostics"]),
+        .target(name: "TargetDatabase", dependencies: ["Configuration", "EmbeddedPostgres", "PostgresClient", "Dialect", "Diagnostics", "RedshiftEmulation"]),
         // What a migration run did, as values: pure, so reports need no database client.
         .target(name: "MigrationResults", dependencies: ["Migrations", "Dialect", "Diagnostics"]),
         // The database a run changes: history store, lock protocol, session facts; one driver per lock family.
-        .target(name: "MigrationDrivers", dependencies: ["Migrations", "SQLScanner", "Dialect", "PostgresClient", "Diagnostics"]),
+        .target(name: "MigrationDrivers", dependencies: [
+            "Migrations", "SQLScanner", "Dialect", "PostgresClient", "Diagnostics", "RedshiftEmulation",
+        ]),
         // Sequences the plan, the callbacks and the change writer; holds no SQL of its own.
         .target(name: "Migrator", dependencies: [
             "Migrations", "MigrationResults", "MigrationDrivers", "Dialect", "PostgresClient", "Diagnostics",
@@ -39,7 +43,7 @@ let package = Package(
         .target(name: "Specs", dependencies: ["Diagnostics", "SourceFiles", "Yams"]),
         .target(name: "TestResults"),
         .target(name: "JUnitReport", dependencies: ["TestResults", "Diagnostics"]),
-        .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics"]),
+        .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics", "RedshiftEmulation"]),
         .target(name: "Workflows", dependencies: [
             "Configuration", "TargetDatabase", "Migrations", "MigrationResults", "Migrator", "Specs", "SpecRunner", "TestResults",
             "JUnitReport", "Diagnostics", "Lint", "SchemaDump",
@@ -59,6 +63,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "EmbeddedPostgres", "TestSupport"]),
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres", "PostgresClient"]),
         .testTarget(name: "DialectTests", dependencies: ["Dialect", "SQLScanner"]),
+        .testTarget(name: "RedshiftEmulationTests", dependencies: ["RedshiftEmulation", "SQLScanner", "TestSupport", "PostgresClient"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dialect", "Diagnostics"]),
         .testTarget(name: "SchemaDumpTests", dependencies: ["SchemaDump", "TestSupport", "PostgresClient"]),
         .testTarget(name: "MigratorTests", dependencies: [

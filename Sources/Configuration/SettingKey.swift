@@ -9,6 +9,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     case secretEnv, dialect, configFile, lockTimeout, statementTimeout, connectRetries, production
     // Redshift fixtures in S3 (`slipway test`).
     case redshiftIamRole, testDataS3Bucket
+    // The folder that stands for S3 in emulated Redshift's COPY.
+    case s3Root
 
     /// What shape a setting's value has.
     public enum Kind: Sendable, Equatable {

@@ -38,6 +38,7 @@ extension Settings {
         connectRetries = layer.number(.connectRetries) ?? connectRetries
         redshiftIamRole = layer.text(.redshiftIamRole) ?? redshiftIamRole
         testDataS3Bucket = layer.text(.testDataS3Bucket) ?? testDataS3Bucket
+        s3Root = layer.text(.s3Root) ?? s3Root
     }
 
     /// Drops `filesystem:`; `classpath:` is an error, as Slipway has no Java class path.

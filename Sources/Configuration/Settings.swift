@@ -57,6 +57,8 @@ public struct Settings: Sendable, Equatable {
     public var redshiftIamRole: String?
     /// The bucket of `s3:key` fixtures; nil falls back to `TEST_DATA_S3_BUCKET`.
     public var testDataS3Bucket: String?
+    /// The folder whose `bucket/key` files emulated Redshift's `COPY ... FROM 's3://bucket/key'` reads.
+    public var s3Root: String?
     /// Every secret value seen (passwords from any source), for ``Redactor``.
     public var secrets: [String] = []
     /// The config file that was read (absolute path), if any.

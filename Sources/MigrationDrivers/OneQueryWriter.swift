@@ -52,9 +52,10 @@ package final class OneQueryWriter: ChangeWriter {
             // A syntax error anywhere stops the query before BEGIN runs; any other leaves the transaction aborted.
             rollback()
             let (statement, located) = locate(error)
-            throw ServerErrorDiagnostic.make(
+            let diagnostic = ServerErrorDiagnostic.make(
                 located, statement: statement, script: script?.lines, file: script?.file, category: failure.category,
                 hint: failure.hint)
+            throw script.map { diagnostic.notingRedshiftSetting(located, in: $0) } ?? diagnostic
         }
     }
 

@@ -22,7 +22,8 @@ package struct ScriptRunner {
             } catch {
                 throw ServerErrorDiagnostic.make(
                     error, statement: statement, script: script.lines, file: script.file, category: category,
-                    hint: hint)
+                    hint: hint
+                ).notingRedshiftSetting(error, in: script)
             }
         }
     }

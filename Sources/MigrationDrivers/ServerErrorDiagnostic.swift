@@ -1,5 +1,6 @@
 import Diagnostics
 import PostgresClient
+import RedshiftEmulation
 import SQLScanner
 
 /// Turns a database error into a ``Diagnostic`` that points at the file, line and column of the failing
@@ -20,7 +21,7 @@ package enum ServerErrorDiagnostic {
         if let file, let statement {
             var offset = statement.offset
             if case .server(let message) = error, let position = message.position {
-                offset += position - 1
+                offset = statement.scriptOffset(ofPosition: position)
             }
             if let script {
                 let place = script.position(ofOffset: offset)
@@ -59,5 +60,17 @@ package enum ServerErrorDiagnostic {
         let limit = 120
         let cut = firstLine.count > limit ? String(firstLine.prefix(limit)) + "…" : firstLine
         return cut + (firstLine.count < sql.count && firstLine.count <= limit ? " …" : "")
+    }
+}
+
+extension Diagnostic {
+    /// Adds a note naming the `dialect` setting when a script that was not emulated failed at a Redshift-only word.
+    package func notingRedshiftSetting(_ error: PostgresError, in script: PreparedScript) -> Diagnostic {
+        guard !script.emulatesRedshift, case .server(let message) = error,
+            let setting = RedshiftWords.settingHint(sqlstate: message.sqlstate, message: message.message)
+        else { return self }
+        var noted = self
+        noted.notes.append("note: \(setting)")
+        return noted
     }
 }

@@ -30,7 +30,7 @@ public enum InfoTable {
         }
         var lines = [
             "Schema version: \(info.currentVersion ?? "<< Empty Schema >>")",
-            "Schema history: \(info.schema).\(info.table) on \(info.dialect.name)",
+            "Schema history: \(info.schema).\(info.table) on \(info.dialect.displayName(serverVersion: info.serverVersion))",
             "Server: \(info.serverVersion)",
             "",
             border, line(headers), border,

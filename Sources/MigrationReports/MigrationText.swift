@@ -31,7 +31,8 @@ public enum MigrationText {
         case .callback(let event, let script):
             return .detail("Running \(event) callback \(script)")
         case .warning(let diagnostic):
-            return .problem(diagnostic)
+            // Notes (such as emulated Redshift's rewrites) are for `--verbose`.
+            return diagnostic.severity == .note ? .detail(diagnostic.description) : .problem(diagnostic)
         case .serverNotice(let script, let message):
             return .progress("  \(script): \(message)")
         }

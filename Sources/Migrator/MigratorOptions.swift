@@ -24,6 +24,8 @@ public struct MigratorOptions: Sendable, Equatable {
     public var lockWaitTimeout: Int?
     /// Write the SQL a run would execute to ``MigrateResult/dryRunScript`` instead of changing the database.
     public var dryRun = false
+    /// The folder that stands for S3 in emulated Redshift's `COPY ... FROM 's3://bucket/key'`: `DIR/bucket/key`.
+    public var s3Root: String?
 
     public init() {}
 }

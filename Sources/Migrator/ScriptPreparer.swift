@@ -11,6 +11,7 @@ struct ScriptPreparer {
     let dialect: Dialect
     let mixed: Bool
     let workingDirectory: String
+    let s3Root: String?
 
     init(session: SessionFacts, options: MigratorOptions, dialect: Dialect) {
         let builtIns = Placeholders.builtIns(
@@ -23,6 +24,7 @@ struct ScriptPreparer {
         self.dialect = dialect
         mixed = options.mixed
         workingDirectory = options.workingDirectory
+        s3Root = options.s3Root
     }
 
     /// The files with the checksums Flyway would store for them (repeatables after placeholder replacement).
@@ -37,12 +39,12 @@ struct ScriptPreparer {
             ? try placeholders.replace(in: callback.text, fileName: fileName, file: callback.path) : callback.text
         return try PreparedScript(
             file: DisplayPath.relative(callback.path, to: workingDirectory), text: text,
-            executeInTransaction: callback.config.executeInTransaction, mixed: mixed, dialect: dialect)
+            executeInTransaction: callback.config.executeInTransaction, mixed: mixed, dialect: dialect, s3Root: s3Root)
     }
 
     func prepare(_ migration: ResolvedMigration) throws -> PreparedScript {
         try PreparedScript(
             file: DisplayPath.relative(migration.path, to: workingDirectory), text: migration.executableText(placeholders: placeholders),
-            executeInTransaction: migration.config.executeInTransaction, mixed: mixed, dialect: dialect)
+            executeInTransaction: migration.config.executeInTransaction, mixed: mixed, dialect: dialect, s3Root: s3Root)
     }
 }

@@ -2,6 +2,7 @@ import Dialect
 import Diagnostics
 import Foundation
 import PostgresClient
+import RedshiftEmulation
 import Specs
 import TestResults
 
@@ -125,15 +126,19 @@ public final class SpecRunner {
                 switch step {
                 case .sql(let text):
                     if text.params.isEmpty {
-                        try connection.execute(text.sql)
+                        try dialect.run(text.sql, on: connection, s3Root: s3.localRoot)
                     } else {
-                        try connection.execute(text.sql, parameters: text.params)
+                        try connection.execute(dialect.sent(text.sql), parameters: text.params)
                     }
                 case .load(let fixture):
                     _ = try FixtureLoader(connection: connection, dialect: dialect, s3: s3).load(fixture)
                 }
             } catch let error as PostgresError {
                 return try unexpected(error, sql: Self.sql(of: step), at: step.location, stage: stage)
+            } catch let unsupported as S3Copy.Unsupported {
+                return TestFailure(
+                    message: unsupported.message, type: "s3-copy",
+                    details: "\(unsupported.message)\nat: \(step.location)\n\(unsupported.hint)")
             } catch let bad as FixtureLoader.Unloadable {
                 // The console shows the details alone, so they repeat the message.
                 return TestFailure(
@@ -168,6 +173,10 @@ public final class SpecRunner {
         if let hint = message.hint { notes.append("hint: \(hint)") }
         if message.sqlstate == SQLState.invalidTransactionTermination {
             notes.append("the code under test commits or rolls back: set `isolation: none` on this suite")
+        }
+        if !dialect.emulatesRedshift,
+            let setting = RedshiftWords.settingHint(sqlstate: message.sqlstate, message: message.message) {
+            notes.append("note: \(setting)")
         }
         if let context = message.context { notes.append("context: \(context)") }
         if let stage { notes.append("in: \(stage)") }

@@ -55,6 +55,7 @@ public final class OpenedDatabase {
             forced: settings.dialect.map { $0 == .redshift ? .redshift : .postgresql },
             redshiftURL: settings.database?.isRedshift == true && !ephemeral, versionString: serverVersion)
         try prepareSession(settings)
+        if dialect.emulatesRedshift { try installRedshiftFunctions() }
         interruption.watch(connection.makeCanceller())
     }
 

@@ -38,6 +38,8 @@ public struct TestRunResult: Sendable {
     public var counts: TestCounts
     /// How many workers ran the suites.
     public var jobs: Int
+    /// What ran the tests when it was not the product itself, e.g. `redshift (emulated on PostgreSQL 15.20)`.
+    public var emulation: String?
 }
 
 extension Workflow {
@@ -77,14 +79,15 @@ extension Workflow {
         try migrator.runCallbacks(.beforeTest, from: discovered)
         let results = try runSuites(selection, jobs: jobs, on: database, events: testEvents)
         try migrator.runCallbacks(.afterTest, from: discovered)
+        let emulation = database.dialect.displayName(serverVersion: database.serverVersion)
         let files = try JUnitXMLWriter.write(
             results, fileNames: selection.reportNames, to: absolute(request.reportDirectory),
-            properties: [("dialect", database.dialect.kind.rawValue)])
+            properties: [("dialect", database.dialect.emulatesRedshift ? emulation : database.dialect.kind.rawValue)])
         let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
         return TestRunResult(
             migration: migration, suites: results,
             reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
-            jobs: jobs)
+            jobs: jobs, emulation: database.dialect.emulatesRedshift ? emulation : nil)
     }
 
     func absolute(_ path: String) -> String {
@@ -97,6 +100,7 @@ extension Workflow {
     var s3Fixtures: S3Fixtures {
         S3Fixtures(
             iamRole: settings.redshiftIamRole ?? invocation.environment["TEST_REDSHIFT_IAM_ROLE"],
-            bucket: settings.testDataS3Bucket ?? invocation.environment["TEST_DATA_S3_BUCKET"])
+            bucket: settings.testDataS3Bucket ?? invocation.environment["TEST_DATA_S3_BUCKET"],
+            localRoot: settings.s3Root.map(absolute))
     }
 }

@@ -94,7 +94,7 @@ public final class Workflow {
             settings: settings, ephemeral: invocation.ephemeral, keep: invocation.keep,
             environment: invocation.environment, interruption: interruption, embeddedPort: invocation.embeddedPort)
         defer { database.close() }
-        databaseDescription = "\(database.display), \(database.dialect.name): \(database.serverVersion)"
+        databaseDescription = "\(database.display), \(database.dialect.displayName(serverVersion: database.serverVersion)): \(database.serverVersion)"
         if invocation.keep, let server = database.embedded {
             keptServer = """
                 Connect with:  psql '\(server.connectionURI)'

@@ -48,6 +48,11 @@ struct ConnectionOptions: ParsableArguments {
         discussion: "Set on the server as statement_timeout. Env: FLYWAY_STATEMENT_TIMEOUT."))
     var statementTimeout: Int?
 
+    @Option(help: ArgumentHelp(
+        "A folder that stands for Amazon S3 in emulated Redshift's COPY: 's3://bucket/key' reads DIR/bucket/key*.",
+        valueName: "dir"))
+    var s3Root: String?
+
     @Flag(help: "Use a private throwaway PostgreSQL even when a database is configured.")
     var ephemeral = false
 
@@ -70,6 +75,7 @@ struct ConnectionOptions: ParsableArguments {
         values["environment"] = environment
         values["configFile"] = configFile
         values["dialect"] = dialect?.rawValue
+        values["s3Root"] = s3Root
         values["lockTimeout"] = lockTimeout.map(String.init)
         values["statementTimeout"] = statementTimeout.map(String.init)
         for placeholder in placeholders {

@@ -70,6 +70,9 @@ struct Test: ParsableCommand {
                     }
                 })
             console.result(renderer.summary(for: result.suites, duration: (ContinuousClock.now - started).seconds))
+            if let emulation = result.emulation {
+                console.result("on \(emulation): evidence of PostgreSQL's behaviour under the rewrites, not of Redshift's")
+            }
             if result.jobs > 1 { console.detail("workers: \(result.jobs)") }
             console.detail("reports: \(result.reportFiles.joined(separator: ", "))")
             if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed.code }
