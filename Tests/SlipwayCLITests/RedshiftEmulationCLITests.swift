@@ -194,6 +194,18 @@ struct RedshiftEmulationCLITests {
         #expect(run.stdout.contains("Tests: 1 passed"), "\(run.output)")
     }
 
+    @Test("a jdbc:redshift: environment run with --ephemeral is emulated Redshift on the embedded server")
+    func ephemeralRedshiftURL() throws {
+        let project = try ExampleProject()
+        let environment = [
+            "TEST_HOST": "cluster.example.invalid", "TEST_PORT": "5439", "TEST_DB_NAME": "dev",
+            "TEST_JDBC_USER": "awsuser", "TEST_JDBC_PASSWORD": "not-a-secret",
+        ]
+        let run = try project.run(["info", "--environment", "test", "--ephemeral"], environment: environment)
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stdout.contains("on redshift (emulated on PostgreSQL 1"), "\(run.output)")
+    }
+
     @Test("migrate records the checksums of the files as written")
     func checksums() throws {
         let project = try project(merge: Self.merge)
