@@ -206,6 +206,24 @@ struct RedshiftEmulationCLITests {
         #expect(run.stdout.contains("on redshift (emulated on PostgreSQL 1"), "\(run.output)")
     }
 
+    @Test("a procedure that truncates fails when called inside a suite's transaction, as on Redshift (r_TRUNCATE.html)")
+    func truncateInTransaction() throws {
+        let project = try project(merge: Self.merge)
+        try project.write("spec/sp_merge_staged_products.yml", """
+            suite: in_a_transaction
+            tests:
+              - name: merge inside the suite's transaction
+                when: call merge_staged_products()
+                then:
+                  - query: select 1
+                    equals: 1
+            """)
+        let run = try project.run(["test", "--jobs", "1", "--filter", "in_a_transaction"])
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stdout.contains("0 passed, 0 failed, 1 errored"), "\(run.output)")
+        #expect(run.stdout.contains("2D000"), "\(run.output)")
+    }
+
     @Test("migrate records the checksums of the files as written")
     func checksums() throws {
         let project = try project(merge: Self.merge)
