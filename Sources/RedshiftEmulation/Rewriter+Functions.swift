@@ -44,6 +44,8 @@ extension Rewriter {
             return decode(at: index)
         case "NVL2":
             return nvl2(at: index)
+        case "LISTAGG":
+            return listagg(at: index)
         case "CONVERT":
             return convert(at: index)
         case "DATE_PART", "DATE_TRUNC", "EXTRACT":
@@ -105,6 +107,34 @@ extension Rewriter {
         replace(index, through: close, with: "(CASE WHEN (\(texts[0])) IS NOT NULL THEN \(texts[1]) ELSE \(texts[2]) END)",
                 rule: "nvl2", page: "r_NVL2.html")
         return close + 1
+    }
+
+    /// `LISTAGG(x [, delimiter]) [WITHIN GROUP (ORDER BY ...)]` is `string_agg` with the order inside; empty
+    /// strings and NULLs are skipped (r_LISTAGG.html).
+    private func listagg(at index: Int) -> Int? {
+        let source = source
+        guard let arguments = source.arguments(ofCallAt: index + 1), (1...2).contains(arguments.count),
+            let close = source.closing[index + 1]
+        else { return nil }
+        var value = arguments[0]
+        let distinct = source.isWord(value.lowerBound, "DISTINCT")
+        if distinct { value = (value.lowerBound + 1)..<value.upperBound }
+        var last = close
+        var order = ""
+        if source.isWord(close + 1, "WITHIN"), source.isWord(close + 2, "GROUP"), source.isOpen(close + 3),
+            let groupClose = source.closing[close + 3], source.isWord(close + 4, "ORDER")
+        {
+            order = " " + rewritten((close + 4)..<groupClose)
+            last = groupClose
+        }
+        // With DISTINCT, PostgreSQL wants the ordering expression among the arguments, so it is not wrapped.
+        let text = distinct ? "(\(rewritten(value)))::pg_catalog.text"
+            : "NULLIF((\(rewritten(value)))::pg_catalog.text, '')"
+        let delimiter = arguments.count == 2 ? rewritten(arguments[1]) : "''"
+        replace(index, through: last,
+                with: "pg_catalog.string_agg(\(distinct ? "DISTINCT " : "")\(text), \(delimiter)\(order))",
+                rule: "listagg", page: "r_LISTAGG.html")
+        return last + 1
     }
 
     /// `CONVERT(type, expression)` is a cast (r_CONVERT_function.html); PostgreSQL's own `convert` has three

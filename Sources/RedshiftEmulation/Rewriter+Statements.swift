@@ -32,6 +32,11 @@ extension Rewriter {
             let name = second == "SESSION" || second == "LOCAL" ? source.word(index + 2) : second
             guard let name, Self.redshiftParameters.contains(name) else { return nil }
             nothingToDo(index, end, rule: "redshift-parameter", page: "r_SET.html")
+        case "TRUNCATE" where inProcedure:
+            // Redshift's TRUNCATE commits, so a procedure that truncates fails when called inside a transaction
+            // block (r_TRUNCATE.html); PostgreSQL's COMMIT in a procedure does exactly that.
+            replace(index, through: index, with: "COMMIT; TRUNCATE", rule: "truncate-commits", page: "r_TRUNCATE.html")
+            return nil
         case "ANALYZE" where second == "COMPRESSION":
             nothingToDo(index, end, rule: "analyze-compression", page: "r_ANALYZE_COMPRESSION.html")
         case "VACUUM" where (index..<end).contains { source.isWord($0, "SORT", "DELETE", "REINDEX", "RECLUSTER", "BOOST", "PERCENT") }:

@@ -6,6 +6,8 @@ final class Rewriter {
     let source: TokenText
     /// Whether the text is a procedure's or function's body (a statement there is PL/pgSQL, not top level).
     let inBody: Bool
+    /// Whether the body is a stored procedure's, where Redshift's TRUNCATE commits.
+    let inProcedure: Bool
     var edits = Edits()
     /// Byte offsets in `source`.
     var notes: [(rule: String, byte: Int, page: String)] = []
@@ -14,9 +16,10 @@ final class Rewriter {
     private(set) var statementWords: [String] = []
     private(set) var statementStart = 0
 
-    init(_ source: TokenText, inBody: Bool) {
+    init(_ source: TokenText, inBody: Bool, inProcedure: Bool = false) {
         self.source = source
         self.inBody = inBody
+        self.inProcedure = inProcedure
     }
 
     /// Whether the statement being read defines or alters a table or view: where Redshift's attributes can be.
@@ -59,7 +62,7 @@ final class Rewriter {
     /// arguments (their notes count too).
     func rewritten(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
-        let inner = Rewriter(source, inBody: inBody)
+        let inner = Rewriter(source, inBody: inBody, inProcedure: inProcedure)
         inner.statementWords = statementWords
         inner.statementStart = -1
         inner.run(range)
@@ -130,7 +133,7 @@ final class Rewriter {
         guard bodyStart < bodyEnd,
             let body = TokenText(String(decoding: source.bytes[bodyStart..<bodyEnd], as: UTF8.self))
         else { return }
-        let inner = Rewriter(body, inBody: true)
+        let inner = Rewriter(body, inBody: true, inProcedure: statementWords.contains("PROCEDURE"))
         inner.run()
         edits.append(inner.edits, shiftedBy: bodyStart)
         notes += inner.notes.map { ($0.rule, $0.byte + bodyStart, $0.page) }

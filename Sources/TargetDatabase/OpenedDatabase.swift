@@ -51,9 +51,10 @@ public final class OpenedDatabase {
             server?.stop()
             throw Self.connectionDiagnostic(error, display: display)
         }
+        // A jdbc:redshift: URL that --ephemeral replaces still means Redshift: emulated on the embedded server.
         dialect = Dialect.resolve(
             forced: settings.dialect.map { $0 == .redshift ? .redshift : .postgresql },
-            redshiftURL: settings.database?.isRedshift == true && !ephemeral, versionString: serverVersion)
+            redshiftURL: settings.database?.isRedshift == true, versionString: serverVersion)
         try prepareSession(settings)
         if dialect.emulatesRedshift { try installRedshiftFunctions() }
         interruption.watch(connection.makeCanceller())

@@ -60,6 +60,10 @@ struct InstalledFunctionsTests {
         Example(page: "r_GETDATE.html", sql: "select pg_typeof(getdate()), getdate() = date_trunc('second', getdate())",
                 result: "timestamp without time zone t"),
         Example(page: "r_SYSDATE.html", sql: "select pg_typeof(sysdate)", result: "timestamp without time zone"),
+        // LISTAGG skips NULLs and empty strings; WITHIN GROUP orders the list (r_LISTAGG.html).
+        Example(page: "r_LISTAGG.html",
+                sql: "select listagg(x, ',') within group (order by x desc) from (values ('a'), (null), (''), ('c')) v(x)",
+                result: "c,a"),
         Example(page: "r_SELECT_list.html",
                 sql: "select top 2 x from (values (3), (1), (2)) v(x) order by x", result: "1 2"),
         Example(page: "r_UNION.html", sql: "select x from (values (1), (2)) v(x) minus select 2", result: "1"),

@@ -81,8 +81,9 @@ struct RedshiftEmulationCLITests {
             isolation: none
             before_each:
               - sql: delete from products; delete from products_staging
-              - load: { table: products, columns: [product_name, price], rows: [[Widget, "10.50"], [Gadget, "25.00"], [Gizmo, "5.25"]] }
-              - load: { table: products_staging, columns: [product_name, price], rows: [[Widget, "11.00"], [Gizmo, "6.00"], [Bracket, "3.10"]] }
+              # The story's loader, reading sampledata/test-data-bucket/ through s3Root.
+              - sql: copy products(product_name,price) from 's3://test-data-bucket/products.csv' csv iam_role 'arn:aws:iam::123456789012:role/test' ignoreheader 1
+              - sql: copy products_staging(product_name,price) from 's3://test-data-bucket/products_staging.csv' csv iam_role 'arn:aws:iam::123456789012:role/test' ignoreheader 1
             tests:
               - name: closed count equals the staged duplicates
                 when: call merge_staged_products()
@@ -122,8 +123,12 @@ struct RedshiftEmulationCLITests {
         try FileManager.default.removeItem(atPath: root + "/spec")
         try FileManager.default.createDirectory(atPath: root + "/src/main/resources/db/migration", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/spec", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/sampledata/test-data-bucket", withIntermediateDirectories: true)
+        try project.write("sampledata/test-data-bucket/products.csv", "\u{FEFF}product_name,price\nWidget,10.50\nGadget,25.00\n\"Gizmo, small\",5.25\n")
+        try project.write("sampledata/test-data-bucket/products_staging.csv", "product_name,price\nWidget,11.00\n\"Gizmo, small\",6.00\nBracket,3.10\n")
         try project.write("slipway.toml", """
             dialect = "redshift"
+            s3Root = "sampledata"
             [flyway]
             locations = ["filesystem:src/main/resources/db/migration"]
             """)
@@ -173,6 +178,11 @@ struct RedshiftEmulationCLITests {
     @Test("the story's COPY-from-S3 loader reads the local folder given by --s3-root or SLIPWAY_S3_ROOT", arguments: [true, false])
     func copyFromS3(flag: Bool) throws {
         let project = try project(merge: Self.merge)
+        try project.write("slipway.toml", """
+            dialect = "redshift"
+            [flyway]
+            locations = ["filesystem:src/main/resources/db/migration"]
+            """)
         try FileManager.default.createDirectory(atPath: project.directory + "/sampledata/test-bucket", withIntermediateDirectories: true)
         try project.write("sampledata/test-bucket/products.csv", "product_name,price\nWidget,10.50\nGizmo,5.25\n")
         try project.write("spec/load.yml", """
@@ -192,6 +202,36 @@ struct RedshiftEmulationCLITests {
             : try project.run(["test", "--jobs", "1", "--filter", "load"], environment: ["SLIPWAY_S3_ROOT": "sampledata"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.stdout.contains("Tests: 1 passed"), "\(run.output)")
+    }
+
+    @Test("a jdbc:redshift: environment run with --ephemeral is emulated Redshift on the embedded server")
+    func ephemeralRedshiftURL() throws {
+        let project = try ExampleProject()
+        let environment = [
+            "TEST_HOST": "cluster.example.invalid", "TEST_PORT": "5439", "TEST_DB_NAME": "dev",
+            "TEST_JDBC_USER": "awsuser", "TEST_JDBC_PASSWORD": "not-a-secret",
+        ]
+        let run = try project.run(["info", "--environment", "test", "--ephemeral"], environment: environment)
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stdout.contains("on redshift (emulated on PostgreSQL 1"), "\(run.output)")
+    }
+
+    @Test("a procedure that truncates fails when called inside a suite's transaction, as on Redshift (r_TRUNCATE.html)")
+    func truncateInTransaction() throws {
+        let project = try project(merge: Self.merge)
+        try project.write("spec/sp_merge_staged_products.yml", """
+            suite: in_a_transaction
+            tests:
+              - name: merge inside the suite's transaction
+                when: call merge_staged_products()
+                then:
+                  - query: select 1
+                    equals: 1
+            """)
+        let run = try project.run(["test", "--jobs", "1", "--filter", "in_a_transaction"])
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stdout.contains("0 passed, 0 failed, 1 errored"), "\(run.output)")
+        #expect(run.stdout.contains("2D000"), "\(run.output)")
     }
 
     @Test("migrate records the checksums of the files as written")
