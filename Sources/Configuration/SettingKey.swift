@@ -1,6 +1,6 @@
 /// One setting Slipway understands, named by its canonical (Flyway) configuration key.
 public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
-    case url, user, password, schemas, table, locations
+    case url, user, password, defaultSchema, schemas, table, locations, configFiles, dryRunOutput
     case placeholderReplacement, outOfOrder, baselineOnMigrate, baselineVersion, baselineDescription
     case validateOnMigrate, validateMigrationNaming, mixed, target, cleanDisabled, installedBy
     case ignoreMigrationPatterns, cherryPick, sqlMigrationPrefix, undoSqlMigrationPrefix, repeatableSqlMigrationPrefix
@@ -17,7 +17,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
 
     public var kind: Kind {
         switch self {
-        case .schemas, .locations, .ignoreMigrationPatterns, .sqlMigrationSuffixes, .cherryPick:
+        case .schemas, .locations, .ignoreMigrationPatterns, .sqlMigrationSuffixes, .cherryPick, .configFiles:
             .list
         case .placeholderReplacement, .outOfOrder, .baselineOnMigrate, .validateOnMigrate,
              .validateMigrationNaming, .mixed, .cleanDisabled, .production:
@@ -43,7 +43,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     static let environmentTableKeys: [SettingKey] = [.url, .user, .password, .schemas, .secretEnv, .dialect, .connectRetries, .production]
 
     /// Keys that a config file may set in `[flyway]` or at the top level; the file cannot name another file.
-    static let fileKeys: [SettingKey] = allCases.filter { $0 != .configFile }
+    static let fileKeys: [SettingKey] = allCases.filter { $0 != .configFile && $0 != .configFiles }
 
     /// Finds the key that an environment variable suffix such as `BASELINE_ON_MIGRATE` names.
     static func forEnvironmentSuffix(_ suffix: String) -> SettingKey? {

@@ -8,6 +8,12 @@ extension Settings {
     /// Takes every setting that `layer` has over the defaults; invalid values become errors.
     mutating func apply(_ layer: SettingsLayer, errors: inout [Diagnostic]) {
         schemas = layer.list(.schemas) ?? schemas
+        // Flyway keeps the history in defaultSchema and adds it to the managed schemas when they lack it;
+        // Slipway keeps the history in the first schema, so the default one goes first.
+        if let defaultSchema = layer.text(.defaultSchema) {
+            schemas = [defaultSchema] + schemas.filter { $0 != defaultSchema }
+        }
+        dryRunOutput = layer.text(.dryRunOutput) ?? dryRunOutput
         table = layer.text(.table) ?? table
         locations = layer.list(.locations).map { readLocations($0, origin: layer.values[.locations]?.origin, errors: &errors) } ?? locations
         placeholders = layer.placeholders

@@ -6,7 +6,8 @@ import Diagnostics
 public struct Settings: Sendable, Equatable {
     /// The database to use; nil when nothing names one, and Slipway then uses its embedded PostgreSQL.
     public var database: DatabaseTarget?
-    /// Schemas Slipway manages; empty means the connection's current schema. The history table lives in the first.
+    /// Schemas Slipway manages; empty means the connection's current schema. The history table lives in the first
+    /// (Flyway's `defaultSchema`, when set, is put first).
     public var schemas: [String] = []
     /// The schema history table's name.
     public var table = "flyway_schema_history"
@@ -34,6 +35,8 @@ public struct Settings: Sendable, Equatable {
     public var ignoreMigrationPatterns = ["*:future"]
     /// Only these pending versions are applied, in this order (Flyway's `cherryPick`); nil applies all.
     public var cherryPick: [String]?
+    /// Write the SQL migrate or undo would run to this file instead of running it (Flyway's `dryRunOutput`).
+    public var dryRunOutput: String?
     public var sqlMigrationPrefix = "V"
     public var undoSqlMigrationPrefix = "U"
     public var repeatableSqlMigrationPrefix = "R"

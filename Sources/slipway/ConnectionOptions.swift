@@ -28,7 +28,9 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Environment from the config file ([environments.NAME]).")
     var environment: String?
 
-    @Option(help: "Config file (default slipway.toml, else flyway.toml).")
+    @Option(help: ArgumentHelp(
+        "Config file: TOML if it ends in .toml, else Flyway's flyway.conf format.",
+        discussion: "Default: slipway.toml, else flyway.toml, else flyway.conf. Env: FLYWAY_CONFIG_FILES (comma-separated)."))
     var configFile: String?
 
     @Option(help: "Force the dialect instead of detecting it: postgresql or redshift.")
