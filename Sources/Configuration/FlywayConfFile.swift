@@ -15,6 +15,11 @@ struct FlywayConfFile: Sendable {
             let origin = SettingOrigin(
                 description: "setting '\(entry.key)' in \(file)",
                 location: SourceLocation(file: file, line: entry.line, column: entry.column))
+            // Flyway drops it too: only the command line and the environment name config files.
+            if entry.key == Self.prefix + SettingKey.configFiles.rawValue {
+                notes.append(SettingsLayer.noEffect(origin, reason: "a config file cannot name other config files"))
+                continue
+            }
             layer.setFlyway(
                 String(entry.key.dropFirst(Self.prefix.count)), text: entry.value, origin: origin,
                 unknownSeverity: .error, errors: &errors, notes: &notes)

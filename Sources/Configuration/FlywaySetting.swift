@@ -54,8 +54,27 @@ struct FlywaySetting: Sendable {
 
     /// A setting Flyway knows, by its name (`outOfOrder`, `postgresql.transactional.lock`); nil when unknown.
     static func named(_ name: String) -> FlywaySetting? {
-        byName[name]
+        if let setting = byName[name] { return setting }
+        guard let dot = name.firstIndex(of: "."), let reason = namespaces[String(name[..<dot])] else { return nil }
+        return FlywaySetting(name, .noEffect(reason))
     }
+
+    /// Flyway's namespaces of settings for its other commands and integrations (`check.buildUrl`,
+    /// `vault.token`), from its documentation's "Flyway Namespace" pages; any key in one is accepted.
+    static let namespaces: [String: String] = {
+        var namespaces: [String: String] = [:]
+        for command in ["add", "check", "deploy", "diff", "diffText", "generate", "init", "model", "prepare", "snapshot", "tags"] {
+            namespaces[command] = "it configures Flyway's `\(command)` command, which Slipway does not have"
+        }
+        for snapshotting in ["migrate", "undo"] {
+            namespaces[snapshotting] = "it configures snapshots after `\(snapshotting)`; Slipway takes none (`slipway dump` writes the schema)"
+        }
+        for secrets in ["akv", "dapr", "vault"] {
+            namespaces[secrets] = "Slipway reads secrets from --secret-env (AWS Secrets Manager JSON), not \(secrets)"
+        }
+        for database in ["clickhouse", "db2z"] { namespaces[database] = otherDatabase }
+        return namespaces
+    }()
 
     /// A setting by Flyway's environment variable (`FLYWAY_DEFAULT_SCHEMA`); nil when Flyway has none such.
     static func variable(_ name: String) -> FlywaySetting? {
@@ -111,6 +130,7 @@ struct FlywaySetting: Sendable {
         .init("validateMigrationNaming", .honoured(.validateMigrationNaming)),
         .init("ignoreMigrationPatterns", .honoured(.ignoreMigrationPatterns)),
         .init("resolvers", .noEffect(java)),
+        .init("migrationResolvers", .noEffect(java)),
         .init("skipDefaultResolvers", .noEffect(java)),
         .init("jarDirs", .noEffect(java)),
         .init("callbacks", .noEffect(java)),
@@ -166,6 +186,9 @@ struct FlywaySetting: Sendable {
         .init("reportFilename", .noEffect(report)),
         .init("publishResult", .noEffect(report)),
         .init("checkDriftOnMigrate", .noEffect("`slipway lint` and `slipway dump` show drift")),
+        .init("pipelineId", .noEffect("Slipway reports to no Redgate pipeline")),
+        .init("schemaModelLocation", .noEffect("Slipway has no schema model; `slipway dump` writes the schema")),
+        .init("schemaModelSchemas", .noEffect("Slipway has no schema model; `slipway dump` writes the schema")),
         // Licensing and Redgate's services.
         .init("licenseKey", .noEffect(license)),
         .init("email", .noEffect(license)),
@@ -218,6 +241,8 @@ public enum FlywaySettingsTable {
             let variable = family ? setting.environmentVariable + "_<NAME>" : setting.environmentVariable
             return "| `\(name)` | `\(variable)` | \(setting.name == "placeholders" ? "honoured" : use) |"
         }
-        return (["| Flyway setting | environment variable | in Slipway |", "| --- | --- | --- |"] + rows).joined(separator: "\n")
+        let namespaces = FlywaySetting.namespaces.sorted { $0.key < $1.key }.map { "| `\($0.key).*` | | accepted, no effect: \($0.value) |" }
+        return (["| Flyway setting | environment variable | in Slipway |", "| --- | --- | --- |"] + rows + namespaces)
+            .joined(separator: "\n")
     }
 }

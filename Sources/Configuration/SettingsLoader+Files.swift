@@ -10,11 +10,12 @@ extension SettingsLoader {
     /// else the first default file; a later file wins over an earlier one. Files ending in `.toml` are TOML,
     /// any other is read as a Flyway 8/9 `flyway.conf`.
     ///
-    /// - Returns: the merged layer and the absolute paths of the config files read (not the pom).
+    /// - Returns: the merged layer, the absolute paths of the config files read (not the pom), and every
+    ///   password the files hold (also those a later file overrides: all are secrets).
     static func fileLayer(
         outer: SettingsLayer, environment: [String: String], currentDirectory: String,
         errors: inout [Diagnostic], notes: inout [Diagnostic]
-    ) -> (layer: SettingsLayer, paths: [String]) {
+    ) -> (layer: SettingsLayer, paths: [String], passwords: [String]) {
         var layers: [SettingsLayer] = []
         do {
             if let pom = try MavenProject.locate(in: currentDirectory, environment: environment) {
@@ -49,7 +50,7 @@ extension SettingsLoader {
                 errors.append(error)
             }
         }
-        return (SettingsLayer.merged(layers), paths)
+        return (SettingsLayer.merged(layers), paths, layers.compactMap { $0.text(.password) })
     }
 
     private static func read(

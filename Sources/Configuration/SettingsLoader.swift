@@ -22,7 +22,7 @@ public enum SettingsLoader {
         let outer = SettingsLayer.environment(environment, errors: &errors, warnings: &warnings)
             .overridden(by: SettingsLayer.commandLine(commandLine, errors: &errors))
         var settings = Settings()
-        let (fileLayer, paths) = fileLayer(
+        let (fileLayer, paths, filePasswords) = fileLayer(
             outer: outer, environment: environment, currentDirectory: currentDirectory, errors: &errors, notes: &warnings)
         settings.configFile = paths.last
         let merged = fileLayer.overridden(by: outer)
@@ -31,7 +31,7 @@ public enum SettingsLoader {
             settings.locations = maven
         }
         settings.production = fileLayer.flag(.production) == true || outer.flag(.production) == true
-        var secrets = ([commandLine["password"], fileLayer.text(.password)] + passwordVariables.map { environment[$0] })
+        var secrets = ([commandLine["password"]] + filePasswords + passwordVariables.map { environment[$0] })
             .compactMap { $0 }
         do {
             settings.database = try resolveDatabase(merged, dialect: settings.dialect, environment: environment, secrets: &secrets)

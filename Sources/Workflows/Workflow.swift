@@ -26,9 +26,12 @@ public final class Workflow {
 
     /// - Parameter dryRun: change nothing; the result's ``MigrateResult/dryRunScript`` holds the SQL instead.
     public func migrate(dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void) throws -> MigrateResult {
-        try withDiscoveryAndDatabase { discovered, database in
-            discovered.warnings.forEach { events(.warning($0)) }
-            return try migrator(database, dryRun: dryRun, events: events).migrate(discovered)
+        try requireConfiguredDatabase("migrate", dryRun: dryRun)
+        return try withRelativePaths(events) { events in
+            try withDiscoveryAndDatabase { discovered, database in
+                discovered.warnings.forEach { events(.warning($0)) }
+                return try migrator(database, dryRun: dryRun, events: events).migrate(discovered)
+            }
         }
     }
 
@@ -46,14 +49,20 @@ public final class Workflow {
     }
 
     public func baseline(events: @escaping (MigrationEvent) -> Void) throws -> String {
-        try withDiscoveryAndDatabase { discovered, database in
-            try migrator(database, events: events).baseline(discovered)
+        try requireConfiguredDatabase("baseline")
+        return try withRelativePaths(events) { events in
+            try withDiscoveryAndDatabase { discovered, database in
+                try migrator(database, events: events).baseline(discovered)
+            }
         }
     }
 
     public func repair(events: @escaping (MigrationEvent) -> Void) throws -> RepairResult {
-        try withDiscoveryAndDatabase { discovered, database in
-            try migrator(database, events: events).repair(discovered)
+        try requireConfiguredDatabase("repair")
+        return try withRelativePaths(events) { events in
+            try withDiscoveryAndDatabase { discovered, database in
+                try migrator(database, events: events).repair(discovered)
+            }
         }
     }
 

@@ -4,7 +4,8 @@ import ArgumentParser
 struct ConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Database URL: postgresql://…, jdbc:postgresql://…, jdbc:redshift://… or libpq key=value.",
-        discussion: "Env: SLIPWAY_URL, FLYWAY_URL. Without one, Slipway starts an embedded PostgreSQL."))
+        discussion: "Env: SLIPWAY_URL, FLYWAY_URL. Without one, test, info, validate, lint and dump start an embedded "
+            + "PostgreSQL; migrate, baseline, repair, undo and clean refuse (exit 4) unless --ephemeral is given."))
     var url: String?
 
     @Option(help: "Database user (env FLYWAY_USER).")
@@ -49,7 +50,7 @@ struct ConnectionOptions: ParsableArguments {
         discussion: "Set on the server as statement_timeout. Env: FLYWAY_STATEMENT_TIMEOUT."))
     var statementTimeout: Int?
 
-    @Flag(help: "Use a private throwaway PostgreSQL even when a database is configured.")
+    @Flag(help: "Use a private throwaway PostgreSQL, even when a database is configured (commands that change a database need it when none is).")
     var ephemeral = false
 
     @Flag(help: "Leave the embedded PostgreSQL running afterwards and print how to connect.")

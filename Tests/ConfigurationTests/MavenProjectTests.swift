@@ -142,4 +142,15 @@ import TestSupport
         try directory.write("src/main/resources/db/migration/V1__a.sql", "SELECT 1;\n")
         #expect(try load(in: directory).locations == ["db/migration"])
     }
+
+    @Test("a password the pom gives stays a secret when flyway.conf overrides it")
+    func overriddenPasswordStaysSecret() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("pom.xml", Self.pom)
+        try directory.write("flyway.conf", "flyway.password=conf-pass\nflyway.configFiles=other.conf\n")
+        let settings = try load(environment: Self.environment, in: directory)
+        #expect(settings.database?["password"] == "conf-pass")
+        #expect(Set(settings.secrets) == ["S3cret-pass", "conf-pass"])
+        #expect(settings.warnings.map(\.code) == ["no-effect"])
+    }
 }
