@@ -42,9 +42,7 @@ extension ConfigFile {
         var accepted = Set<String>()
         for (key, node) in table.sortedEntries ?? [] where !skipping.contains(key) {
             let leaves = Self.flattened(key, node)
-            let settings = leaves.map { leaf in
-                FlywaySetting.named(leaf.name) ?? (leaf.name.hasPrefix("jdbcProperties.") ? FlywaySetting.named("jdbcProperties") : nil)
-            }
+            let settings = leaves.map { FlywaySetting.named($0.name) }
             guard settings.allSatisfy({ $0 != nil && $0?.reason != nil }) else { continue }
             accepted.insert(key)
             for (leaf, setting) in zip(leaves, settings.compactMap { $0 }) {
