@@ -102,7 +102,7 @@ struct FlywaySetting: Sendable {
         .init("password", .honoured(.password)),
         .init("driver", .noEffect(jdbc)),
         .init("connectRetries", .honoured(.connectRetries)),
-        .init("connectRetriesInterval", .noEffect("Slipway retries a failed connection after a fixed 1 s pause")),
+        .init("connectRetriesInterval", .honoured(.connectRetriesInterval)),
         .init("initSql", .noEffect("Slipway sets up its sessions itself; run such SQL in a beforeMigrate callback")),
         .init("jdbcProperties", .noEffect(jdbc)),
         .init("kerberosConfigFile", .noEffect(jdbc)),
@@ -118,7 +118,7 @@ struct FlywaySetting: Sendable {
         // Finding migrations.
         .init("locations", .honoured(.locations)),
         .init("callbackLocations", .noEffect("Slipway reads SQL callbacks from the migration locations")),
-        .init("failOnMissingLocations", .noEffect("a location that does not exist holds no migrations in Slipway")),
+        .init("failOnMissingLocations", .noEffect("a location that does not exist is always an error in Slipway")),
         .init("encoding", .honoured(.encoding)),
         .init("detectEncoding", .noEffect("Slipway reads files in `encoding` (or their .sql.conf's)")),
         .init("sqlMigrationPrefix", .honoured(.sqlMigrationPrefix)),

@@ -42,6 +42,7 @@ extension Settings {
         lockTimeout = layer.number(.lockTimeout) ?? lockTimeout
         statementTimeout = layer.number(.statementTimeout) ?? statementTimeout
         connectRetries = layer.number(.connectRetries) ?? connectRetries
+        connectRetriesInterval = layer.number(.connectRetriesInterval) ?? connectRetriesInterval
         redshiftIamRole = layer.text(.redshiftIamRole) ?? redshiftIamRole
         testDataS3Bucket = layer.text(.testDataS3Bucket) ?? testDataS3Bucket
     }

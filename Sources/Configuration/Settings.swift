@@ -55,6 +55,8 @@ public struct Settings: Sendable, Equatable {
     public var statementTimeout: Int?
     /// How many times to retry a failed connection (Flyway's `connectRetries`).
     public var connectRetries = 0
+    /// The longest wait between connection retries, in seconds (Flyway's `connectRetriesInterval`, default 120).
+    public var connectRetriesInterval = 120
     /// The IAM role Redshift assumes to read `s3://` fixtures; nil falls back to `TEST_REDSHIFT_IAM_ROLE`.
     public var redshiftIamRole: String?
     /// The bucket of `s3:key` fixtures; nil falls back to `TEST_DATA_S3_BUCKET`.

@@ -11,6 +11,8 @@ public final class Workflow {
     public let settings: Settings
     public let redactor: Redactor
     public let interruption = Interruption()
+    /// Where problems that do not stop the run go while it runs (a connection retry); the command line prints them.
+    public var notices: (Diagnostic) -> Void = { _ in }
     let invocation: Invocation
 
     /// Loads and checks the settings; nothing touches the database yet.
@@ -95,9 +97,7 @@ public final class Workflow {
     }
 
     func withDatabase<T>(_ body: (OpenedDatabase) throws -> T) throws -> T {
-        let database = try OpenedDatabase(
-            settings: settings, ephemeral: invocation.ephemeral, keep: invocation.keep,
-            environment: invocation.environment, interruption: interruption, embeddedPort: invocation.embeddedPort)
+        let database = try openDatabase()
         defer { database.close() }
         databaseDescription = "\(database.display), \(database.dialect.name): \(database.serverVersion)"
         if invocation.keep, let server = database.embedded {

@@ -86,4 +86,18 @@ import TestSupport
         defer { connection.close() }
         #expect(try connection.execute("SELECT to_regclass('public.flyway_schema_history') IS NULL").rows.first?.first == "t")
     }
+
+    @Test("FLYWAY_CONNECT_RETRIES retries a refused connection; FLYWAY_CONNECT_RETRIES_INTERVAL caps the wait")
+    func connectRetries() throws {
+        let project = try ExampleProject()
+        let url = ["--url", "postgresql://slipway@127.0.0.1:1/db?connect_timeout=2"]
+        let once = try project.run(["info"] + url)
+        #expect(once.status == 5, "\(once.output)")
+        #expect(!once.stderr.contains("retrying"))
+        let retried = try project.run(
+            ["info"] + url, environment: ["FLYWAY_CONNECT_RETRIES": "2", "FLYWAY_CONNECT_RETRIES_INTERVAL": "1"])
+        #expect(retried.status == 5, "\(retried.output)")
+        #expect(retried.stderr.components(separatedBy: "hint: retrying in 1 s (retry ").count == 3, "\(retried.output)")
+        #expect(retried.stderr.hasSuffix("hint: check the URL, user and password (--url, --user, FLYWAY_URL, FLYWAY_USER, FLYWAY_PASSWORD, --secret-env), and that the server accepts connections from this machine\n"))
+    }
 }
