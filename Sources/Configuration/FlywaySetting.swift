@@ -124,7 +124,7 @@ struct FlywaySetting: Sendable {
         .init("sqlMigrationPrefix", .honoured(.sqlMigrationPrefix)),
         .init("undoSqlMigrationPrefix", .honoured(.undoSqlMigrationPrefix)),
         .init("repeatableSqlMigrationPrefix", .honoured(.repeatableSqlMigrationPrefix)),
-        .init("baselineMigrationPrefix", .noEffect("Slipway's baseline migrations use the prefix B")),
+        .init("baselineMigrationPrefix", .honoured(.baselineMigrationPrefix)),
         .init("sqlMigrationSeparator", .honoured(.sqlMigrationSeparator)),
         .init("sqlMigrationSuffixes", .honoured(.sqlMigrationSuffixes)),
         .init("validateMigrationNaming", .honoured(.validateMigrationNaming)),

@@ -4,6 +4,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     case placeholderReplacement, outOfOrder, baselineOnMigrate, baselineVersion, baselineDescription
     case validateOnMigrate, validateMigrationNaming, mixed, target, cleanDisabled, installedBy
     case ignoreMigrationPatterns, cherryPick, sqlMigrationPrefix, undoSqlMigrationPrefix, repeatableSqlMigrationPrefix
+    case baselineMigrationPrefix
     case sqlMigrationSeparator, sqlMigrationSuffixes, encoding, environment
     // Slipway's own settings.
     case secretEnv, dialect, configFile, lockTimeout, statementTimeout, connectRetries, connectRetriesInterval, production

@@ -33,6 +33,7 @@ extension Settings {
         sqlMigrationPrefix = layer.text(.sqlMigrationPrefix) ?? sqlMigrationPrefix
         undoSqlMigrationPrefix = layer.text(.undoSqlMigrationPrefix) ?? undoSqlMigrationPrefix
         repeatableSqlMigrationPrefix = layer.text(.repeatableSqlMigrationPrefix) ?? repeatableSqlMigrationPrefix
+        baselineMigrationPrefix = layer.text(.baselineMigrationPrefix) ?? baselineMigrationPrefix
         sqlMigrationSeparator = layer.text(.sqlMigrationSeparator) ?? sqlMigrationSeparator
         sqlMigrationSuffixes = layer.list(.sqlMigrationSuffixes) ?? sqlMigrationSuffixes
         encoding = layer.text(.encoding) ?? encoding

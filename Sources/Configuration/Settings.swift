@@ -40,6 +40,7 @@ public struct Settings: Sendable, Equatable {
     public var sqlMigrationPrefix = "V"
     public var undoSqlMigrationPrefix = "U"
     public var repeatableSqlMigrationPrefix = "R"
+    public var baselineMigrationPrefix = "B"
     public var sqlMigrationSeparator = "__"
     public var sqlMigrationSuffixes = [".sql"]
     public var encoding = "UTF-8"

@@ -35,6 +35,18 @@ import TestSupport
         #expect(settings.warnings.isEmpty)
     }
 
+    @Test("FLYWAY_BASELINE_MIGRATION_PREFIX, FLYWAY_ENCODING and FLYWAY_CONNECT_RETRIES_INTERVAL are honoured")
+    func moreFlywayVariables() throws {
+        let directory = try TemporaryDirectory()
+        let settings = try load(environment: [
+            "FLYWAY_BASELINE_MIGRATION_PREFIX": "BASE", "FLYWAY_ENCODING": "ISO-8859-1", "FLYWAY_CONNECT_RETRIES_INTERVAL": "5",
+        ], in: directory)
+        #expect(settings.baselineMigrationPrefix == "BASE")
+        #expect(settings.encoding == "ISO-8859-1")
+        #expect(settings.connectRetriesInterval == 5)
+        #expect(settings.warnings.isEmpty)
+    }
+
     @Test("flyway.toml keys Flyway accepts are accepted, with a note each, also as nested tables")
     func tomlKeysFlywayAccepts() throws {
         let directory = try TemporaryDirectory()
