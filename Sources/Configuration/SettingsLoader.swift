@@ -26,7 +26,7 @@ public enum SettingsLoader {
             outer: outer, environment: environment, currentDirectory: currentDirectory, errors: &errors, notes: &warnings)
         settings.configFile = paths.last
         let merged = fileLayer.overridden(by: outer)
-        settings.apply(merged, errors: &errors)
+        settings.apply(merged, currentDirectory: currentDirectory, errors: &errors)
         if merged.values[.locations] == nil, let maven = defaultLocations(in: currentDirectory) {
             settings.locations = maven
         }

@@ -153,4 +153,11 @@ import TestSupport
         #expect(Set(settings.secrets) == ["S3cret-pass", "conf-pass"])
         #expect(settings.warnings.map(\.code) == ["no-effect"])
     }
+
+    @Test("classpath:db/migration in a Maven project is src/main/resources/db/migration")
+    func classpathLocation() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("src/main/resources/db/migration/V1__a.sql", "SELECT 1;\n")
+        #expect(try load(["locations": "classpath:db/migration"], in: directory).locations == ["src/main/resources/db/migration"])
+    }
 }
