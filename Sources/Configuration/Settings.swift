@@ -7,7 +7,8 @@ import Migrations
 public struct Settings: Sendable, Equatable {
     /// The database to use; nil when nothing names one, and Slipway then uses its embedded PostgreSQL.
     public var database: DatabaseTarget?
-    /// Schemas Slipway manages; empty means the connection's current schema. The history table lives in the first.
+    /// Schemas Slipway manages; empty means the connection's current schema. The history table lives in the first
+    /// (Flyway's `defaultSchema`, when set, is put first).
     public var schemas: [String] = []
     /// The schema history table's name.
     public var table = HistoryText.defaultTable
@@ -35,9 +36,12 @@ public struct Settings: Sendable, Equatable {
     public var ignoreMigrationPatterns = IgnorePattern.defaults.map(\.description)
     /// Only these pending versions are applied, in this order (Flyway's `cherryPick`); nil applies all.
     public var cherryPick: [String]?
+    /// Write the SQL migrate or undo would run to this file instead of running it (Flyway's `dryRunOutput`).
+    public var dryRunOutput: String?
     public var sqlMigrationPrefix = "V"
     public var undoSqlMigrationPrefix = "U"
     public var repeatableSqlMigrationPrefix = "R"
+    public var baselineMigrationPrefix = "B"
     public var sqlMigrationSeparator = "__"
     public var sqlMigrationSuffixes = [".sql"]
     public var encoding = "UTF-8"
@@ -53,6 +57,8 @@ public struct Settings: Sendable, Equatable {
     public var statementTimeout: Int?
     /// How many times to retry a failed connection (Flyway's `connectRetries`).
     public var connectRetries = 0
+    /// The longest wait between connection retries, in seconds (Flyway's `connectRetriesInterval`, default 120).
+    public var connectRetriesInterval = 120
     /// The IAM role Redshift assumes to read `s3://` fixtures; nil falls back to `TEST_REDSHIFT_IAM_ROLE`.
     public var redshiftIamRole: String?
     /// The bucket of `s3:key` fixtures; nil falls back to `TEST_DATA_S3_BUCKET`.

@@ -46,9 +46,12 @@ public enum MigrationText {
         return "  \(kind) \(version) \(pad(step.description, to: 32)) \(String(step.executionTime).leftPadded(to: 6)) ms\(note)"
     }
 
-    /// Nothing when nothing was pending: a no-op migrate stays quiet.
-    public static func summary(_ result: MigrateResult) -> String? {
-        result.applied.isEmpty ? nil : runSummary(result, verb: "Applied")
+    /// What was applied; on a no-op run Flyway's line, with the version: `Schema "public" is up to date at
+    /// version 1.0.2. No migration necessary.`
+    public static func summary(_ result: MigrateResult) -> String {
+        guard result.applied.isEmpty else { return runSummary(result, verb: "Applied") }
+        let version = result.finalVersion.map { " at version \($0)" } ?? ""
+        return "Schema \"\(result.schema)\" is up to date\(version). No migration necessary."
     }
 
     public static func undoSummary(_ result: MigrateResult) -> String {

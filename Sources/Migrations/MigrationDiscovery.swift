@@ -36,7 +36,7 @@ public enum MigrationDiscovery {
                     problems.append(diagnostic)
                 case .migration(let name):
                     do {
-                        let (text, config) = try file.read()
+                        let (text, config) = try file.read(defaultEncoding: naming.encoding)
                         migrations.append(ResolvedMigration(
                             kind: name.kind, version: name.version, description: name.description,
                             script: relative, path: file.absolutePath, text: text, checksum: Checksum.flyway(text),
@@ -46,7 +46,7 @@ public enum MigrationDiscovery {
                     }
                 case .callback(let name):
                     do {
-                        let (text, config) = try file.read()
+                        let (text, config) = try file.read(defaultEncoding: naming.encoding)
                         if CallbackEvent.neverFired.contains(name.event) {
                             problems.append(Diagnostic(
                                 .warning, category: .input, location: SourceLocation(file: relative, line: 1, column: 1),

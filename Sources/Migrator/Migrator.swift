@@ -77,6 +77,7 @@ public final class Migrator {
             // A dry run created nothing, so there is no table to read yet.
             let applied = historyExists || dryRun == nil ? try driver.readHistory() : []
             let plan = try MigrationPlan(migrations: resolved, applied: applied, options: options.plan)
+            plan.futureVersionWarning(schema: driver.session.defaultSchema).map { events(.warning($0)) }
             try checkBeforeRunning(plan, callbacks: callbacks)
             let pending = plan.pendingMigrations
             // Every pending file is read, given its placeholders and scanned before the first one runs, so that

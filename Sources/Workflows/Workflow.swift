@@ -12,6 +12,8 @@ public final class Workflow {
     public let settings: Settings
     public let redactor: Redactor
     public let interruption = Interruption()
+    /// Where problems that do not stop the run go while it runs (a connection retry); the command line prints them.
+    public var notices: (Diagnostic) -> Void = { _ in }
     let invocation: Invocation
     /// The migrate-phase settings as typed values, parsed once before anything touches files or the database.
     let migratorOptions: MigratorOptions
@@ -30,9 +32,12 @@ public final class Workflow {
 
     /// - Parameter dryRun: change nothing; the result's ``MigrateResult/dryRunScript`` holds the SQL instead.
     public func migrate(dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void) throws -> MigrateResult {
-        try withDiscoveryAndDatabase { discovered, database in
-            discovered.warnings.forEach { events(.warning($0)) }
-            return try migrator(database, dryRun: dryRun, events: events).migrate(discovered)
+        try requireConfiguredDatabase("migrate", dryRun: dryRun)
+        return try withRelativePaths(events) { events in
+            try withDiscoveryAndDatabase { discovered, database in
+                discovered.warnings.forEach { events(.warning($0)) }
+                return try migrator(database, dryRun: dryRun, events: events).migrate(discovered)
+            }
         }
     }
 
@@ -50,14 +55,20 @@ public final class Workflow {
     }
 
     public func baseline(events: @escaping (MigrationEvent) -> Void) throws -> String {
-        try withDiscoveryAndDatabase { discovered, database in
-            try migrator(database, events: events).baseline(discovered)
+        try requireConfiguredDatabase("baseline")
+        return try withRelativePaths(events) { events in
+            try withDiscoveryAndDatabase { discovered, database in
+                try migrator(database, events: events).baseline(discovered)
+            }
         }
     }
 
     public func repair(events: @escaping (MigrationEvent) -> Void) throws -> RepairResult {
-        try withDiscoveryAndDatabase { discovered, database in
-            try migrator(database, events: events).repair(discovered)
+        try requireConfiguredDatabase("repair")
+        return try withRelativePaths(events) { events in
+            try withDiscoveryAndDatabase { discovered, database in
+                try migrator(database, events: events).repair(discovered)
+            }
         }
     }
 
@@ -90,9 +101,7 @@ public final class Workflow {
     }
 
     func withDatabase<T>(_ body: (OpenedDatabase) throws -> T) throws -> T {
-        let database = try OpenedDatabase(
-            settings: settings, ephemeral: invocation.ephemeral, keep: invocation.keep,
-            environment: invocation.environment, interruption: interruption, embeddedPort: invocation.embeddedPort)
+        let database = try openDatabase()
         defer { database.close() }
         databaseDescription = "\(database.display), \(database.dialect.displayName(serverVersion: database.serverVersion)): \(database.serverVersion)"
         if invocation.keep, let server = database.embedded {

@@ -32,6 +32,7 @@ enum CommandRunner {
         }
         console = Console(redactor: workflow.redactor, output: output, environment: environment)
         workflow.settings.warnings.forEach(console.problem)
+        workflow.notices = { [console] in console.problem($0) }
         let signals = SignalForwarder(interruption: workflow.interruption)
         defer { signals.stop() }
         do {

@@ -5,7 +5,8 @@ import Configuration
 struct ConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Database URL: postgresql://…, jdbc:postgresql://…, jdbc:redshift://… or libpq key=value.",
-        discussion: "Env: SLIPWAY_URL, FLYWAY_URL. Without one, Slipway starts an embedded PostgreSQL."))
+        discussion: "Env: SLIPWAY_URL, FLYWAY_URL. Without one, test, info, validate, lint and dump start an embedded "
+            + "PostgreSQL; migrate, baseline, repair, undo and clean refuse (exit 4) unless --ephemeral is given."))
     var url: String?
 
     @Option(help: "Database user (env FLYWAY_USER).")
@@ -29,7 +30,9 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Environment from the config file ([environments.NAME]).")
     var environment: String?
 
-    @Option(help: "Config file (default slipway.toml, else flyway.toml).")
+    @Option(help: ArgumentHelp(
+        "Config file: TOML if it ends in .toml, else Flyway's flyway.conf format.",
+        discussion: "Default: slipway.toml, else flyway.toml, else flyway.conf. Env: FLYWAY_CONFIG_FILES (comma-separated)."))
     var configFile: String?
 
     @Option(help: "Force the dialect instead of detecting it: postgresql or redshift.")
@@ -53,7 +56,7 @@ struct ConnectionOptions: ParsableArguments {
         valueName: "dir"))
     var s3Root: String?
 
-    @Flag(help: "Use a private throwaway PostgreSQL even when a database is configured.")
+    @Flag(help: "Use a private throwaway PostgreSQL, even when a database is configured (commands that change a database need it when none is).")
     var ephemeral = false
 
     @Flag(help: "Leave the embedded PostgreSQL running afterwards and print how to connect.")

@@ -35,7 +35,9 @@ struct Console {
         if verbose { write(text, to: FileHandle.standardError) }
     }
 
+    /// Errors and warnings always (stderr); notes, e.g. a setting that has no effect, not with `--quiet`.
     func problem(_ diagnostic: Diagnostic) {
+        if quiet, diagnostic.severity == .note { return }
         write(paint(diagnostic.description, severity: diagnostic.severity), to: FileHandle.standardError)
     }
 

@@ -118,6 +118,26 @@ import TestSupport
         }
     }
 
+    @Test("Flyway's encoding setting decodes files whose .conf names none; a .conf's own encoding wins")
+    func defaultEncoding() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("m/V1__latin.sql", bytes: Array("SELECT 'caf".utf8) + [0xE9] + Array("';\n".utf8))
+        try dir.write("m/V2__utf8.sql", "SELECT 'café';\n")
+        try dir.write("m/V2__utf8.sql.conf", "encoding=UTF-8")
+        let found = try MigrationDiscovery.discover(
+            locations: ["m"], baseDirectory: dir.path, naming: NamingOptions(encoding: "ISO-8859-1"))
+        #expect(found.migrations.map(\.text) == ["SELECT 'café';\n", "SELECT 'café';\n"])
+    }
+
+    @Test("baseline migrations take the configured prefix (Flyway's baselineMigrationPrefix)")
+    func baselinePrefix() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("m/BASE2__start.sql", "SELECT 1;\n")
+        let found = try MigrationDiscovery.discover(
+            locations: ["m"], baseDirectory: dir.path, naming: NamingOptions(baselinePrefix: "BASE"))
+        #expect(found.migrations.map(\.kind) == [.baselineMigration])
+    }
+
     @Test("reports a bad .conf file at its line")
     func badConfig() throws {
         let dir = try TemporaryDirectory()

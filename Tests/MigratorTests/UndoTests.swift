@@ -45,7 +45,7 @@ import TestSupport
 
         let info = try project.migrator().info(project.discovered(), serverVersion: "")
         #expect(info.entries.map(\.state) == [.success, .success, .undone, .pending])
-        #expect(info.entries.map(\.undoable) == ["No", "Yes", "", "Yes"])
+        #expect(info.entries.map(\.undoable) == ["No", "Yes", "", "No"])
         #expect(info.currentVersion == "2")
 
         // migrate applies the undone version again.

@@ -6,7 +6,7 @@ import TestSupport
 @Suite struct ExitCodeTests {
     @Test("bad configuration or input exits 4", arguments: [
         (["migrate", "--url", "jdbc:mysql://x/y"], "jdbc:mysql"),
-        (["migrate", "--locations", "no/such/folder"], "no/such/folder"),
+        (["migrate", "--ephemeral", "--locations", "no/such/folder"], "no/such/folder"),
         (["migrate", "--config-file", "missing.toml"], "missing.toml"),
     ])
     func badInput(arguments: [String], named: String) throws {
@@ -22,7 +22,7 @@ import TestSupport
         let project = try ExampleProject()
         try project.write("db/migration/V2__.sqlx.sql", "SELECT 1;")
         try project.write("db/migration/v3_bad.sql", "SELECT 1;")
-        let run = try project.run(["migrate"])
+        let run = try project.run(["migrate", "--ephemeral"])
         #expect(run.status == 4, "\(run.output)")
         #expect(run.stderr.contains("v3_bad.sql"))
     }

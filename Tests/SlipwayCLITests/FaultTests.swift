@@ -64,7 +64,7 @@ import TestSupport
         let project = try ExampleProject()
         let slow = SlowMigration()
         try slow.write(into: project)
-        let running = try CLI.start(["migrate", "--placeholder", "pause=3600"], in: project.directory)
+        let running = try CLI.start(["migrate", "--ephemeral", "--placeholder", "pause=3600"], in: project.directory)
         var directory: String?
         try waitUntil("the embedded server runs the slow statement", while: running) {
             directory = EmbeddedRuns.directory(running: slow.marker)

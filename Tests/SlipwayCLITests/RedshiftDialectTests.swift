@@ -8,7 +8,7 @@ import TestSupport
     @Test("migrate --dialect redshift applies the example project and says which dialect it used")
     func migrate() throws {
         let project = try ExampleProject()
-        let run = try project.run(["migrate", "--dialect", "redshift", "--verbose"])
+        let run = try project.run(["migrate", "--ephemeral", "--dialect", "redshift", "--verbose"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.stdout.contains("Applied 5 migrations"))
         #expect(run.output.contains("redshift (emulated on PostgreSQL 1"), "\(run.output)")
