@@ -42,7 +42,7 @@ import TestSupport
         #expect(migrate.status == 0, "\(migrate.output)")
         #expect(migrate.stdout.contains("Applied 5 migrations"), "\(migrate.output)")
         // The pom's dependency on com.amazon.redshift says the project is written for Redshift.
-        #expect(migrate.output.contains("redshift behaviours on a postgresql server"), "\(migrate.output)")
+        #expect(migrate.output.contains("redshift (emulated on PostgreSQL"), "\(migrate.output)")
         let info = try CLI.run(["info"], in: project.path, environment: environment)
         #expect(info.status == 0, "\(info.output)")
         #expect(info.stdout.contains("Success"), "\(info.output)")

@@ -164,10 +164,10 @@ struct RedshiftEmulationCLITests {
     @Test("migrate --verbose lists each rewrite at its line and column; without it they stay quiet")
     func listsRewrites() throws {
         let project = try project(merge: Self.merge)
-        let quiet = try project.run(["migrate"])
+        let quiet = try project.run(["migrate", "--ephemeral"])
         #expect(quiet.status == 0 && !quiet.output.contains("note:"), "\(quiet.output)")
         try project.write("src/main/resources/db/migration/V1.0.3__More.sql", "create table more (id int identity(1, 1), n varchar(max))")
-        let verbose = try project.run(["migrate", "--verbose"])
+        let verbose = try project.run(["migrate", "--ephemeral", "--verbose"])
         #expect(verbose.status == 0, "\(verbose.output)")
         #expect(verbose.output.contains(
             "V1.0.3__More.sql:1:27: note: emulated Redshift rewrote this: identity (docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html)"),
@@ -237,7 +237,7 @@ struct RedshiftEmulationCLITests {
     @Test("migrate records the checksums of the files as written")
     func checksums() throws {
         let project = try project(merge: Self.merge)
-        let migrate = try project.run(["migrate"])
+        let migrate = try project.run(["migrate", "--ephemeral"])
         #expect(migrate.status == 0, "\(migrate.output)")
         let emulated = try project.run(["info", "--json"])
         let plain = try project.run(["info", "--json", "--dialect", "postgresql"])
@@ -261,7 +261,7 @@ struct RedshiftEmulationCLITests {
             [flyway]
             locations = ["filesystem:src/main/resources/db/migration"]
             """)
-        let run = try project.run(["migrate"])
+        let run = try project.run(["migrate", "--ephemeral"])
         #expect(run.status == 3, "\(run.output)")
         #expect(run.output.contains("V1.0.1__Products.sql:3:21: error: syntax error at or near \"identity\""), "\(run.output)")
         #expect(run.output.contains("set dialect = \"redshift\""), "\(run.output)")
