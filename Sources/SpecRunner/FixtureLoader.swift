@@ -10,7 +10,7 @@ struct FixtureLoader {
     let dialect: Dialect
     var s3 = S3Fixtures()
 
-    /// A fixture that cannot be loaded as written (a NUL byte in a value, an S3 fixture without a role, ...).
+    /// A fixture that cannot be loaded as written (an S3 fixture without a role, ...).
     struct Unloadable: Error {
         let message: String
         let hint: String
@@ -18,7 +18,6 @@ struct FixtureLoader {
 
     func load(_ fixture: Fixture) throws -> Int {
         if case .s3(let location) = fixture.source { return try copyFromS3(fixture, location: location) }
-        if let bad = Self.firstNulByte(fixture) { throw bad }
         guard !fixture.rows.isEmpty else { return 0 }
         let columns = fixture.columns.map(columnName)
         if dialect.supportsCopyFromStdin {
@@ -80,18 +79,6 @@ struct FixtureLoader {
             guard let value else { return "" }
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: ",") + "\n"
-    }
-
-    private static func firstNulByte(_ fixture: Fixture) -> Unloadable? {
-        for (rowIndex, row) in fixture.rows.enumerated() {
-            for (columnIndex, value) in row.enumerated() where value?.utf8.contains(0) == true {
-                let column = columnIndex < fixture.columns.count ? fixture.columns[columnIndex] : "#\(columnIndex + 1)"
-                return Unloadable(
-                    message: "fixture row \(rowIndex + 1), column \(column): a NUL byte cannot be sent to the server",
-                    hint: "remove the NUL byte (\\0) from the value")
-            }
-        }
-        return nil
     }
 }
 

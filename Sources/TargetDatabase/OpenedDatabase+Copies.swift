@@ -7,7 +7,7 @@ extension OpenedDatabase {
     /// thread (the connection then belongs to that thread).
     public func connector(toDatabase name: String) -> @Sendable () throws -> Connection {
         let parameters = connectionParameters.filter { $0.key != "dbname" } + [ConnectionParameter("dbname", name)]
-        return { try Connection(parameters: parameters) }
+        return { [interruption] in try Connection(parameters: parameters) { interruption.isInterrupted } }
     }
 
     /// Names `count` databases for parallel test workers: the connected one, then copies of it as it is now;

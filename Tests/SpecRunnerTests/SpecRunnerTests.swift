@@ -234,16 +234,4 @@ func failure(_ outcome: Outcome?) -> TestFailure? {
             """, dialect: .redshift)
         #expect(try connection.execute("SELECT count(*), sum(id) FROM items").rows == [["2500", "3126250"]])
     }
-
-    @Test("a NUL byte in a value is refused with the row and column")
-    func nulByte() throws {
-        let (result, _) = try run("""
-            setup:
-              - load: {table: items, columns: [id, name], rows: [[1, "a\\0b"]]}
-            tests:
-              - name: never runs
-                then: [{query: SELECT 1, equals: 1}]
-            """)
-        #expect(result.setupError?.message.contains("row 1, column name") == true)
-    }
 }

@@ -110,6 +110,11 @@ func specProblems(_ yaml: String, file: String = "t.yml") -> [String] {
              yaml: "tests:\n  - name: a\n    when: {sql: SELECT $1, params: 3}\n",
              expected: "3:36: expected a list of values for 'params', e.g. [a@x.com, 3], found '3'"),
         Case(name: "empty file", yaml: "", expected: "1:1: the spec file is empty"),
+        Case(name: "a NUL escape in an inline fixture value",
+             yaml: "setup:\n  - load: {table: items, columns: [id, name], rows: [[1, \"a\\0b\"]]}\ntests:\n  - name: a\n    when: SELECT 1\n",
+             expected: "2:58: this text holds a NUL character (\\0)"),
+        Case(name: "a NUL escape in a test name", yaml: "tests:\n  - name: \"a\\x00\"\n    when: SELECT 1\n",
+             expected: "2:11: this text holds a NUL character (\\0)"),
         Case(name: "a list as the whole file", yaml: "- name: a\n",
              expected: "1:1: expected a mapping for the spec file, found a list"),
     ]
