@@ -9,6 +9,9 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     /// Files to write (relative path → bytes), after the project was migrated to its current state.
     var files: [String: [UInt8]] = [:]
     var removed: [String] = []
+    /// Symbolic links to make (relative path → destination) and FIFOs (named pipes) to make, after `files`.
+    var links: [String: String] = [:]
+    var fifos: [String] = []
     var arguments: [String] = []
     var environment: [String: String] = [:]
     /// SQL run on the database before the command (the "before" state includes it).
@@ -140,6 +143,21 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(name: "NUL in the secret's dbName", arguments: ["--secret-env", "S"],
                  environment: ["S": #"{"username": "u", "password": "p", "host": "127.0.0.1", "port": 1, "dbName": "db\u0000x"}"#],
                  connects: false, status: 4, firstLine: "the connection setting 'dbname' holds a NUL character"),
+        // Entries that cannot be read: an error naming them, never a silent skip or a hang in open.
+        BadInput(name: "FIFO as a CSV fixture", command: ["test"], files: BadInput.file("spec/bad.yml", loadSpec),
+                 fifos: ["spec/fixtures/bad.csv"], status: 4, firstLine: "fixtures/bad.csv': it is a FIFO (named pipe)"),
+        BadInput(name: "device as a CSV fixture", command: ["test"], files: BadInput.file("spec/bad.yml", loadSpec),
+                 links: ["spec/fixtures/bad.csv": "/dev/zero"], status: 4, firstLine: "fixtures/bad.csv': it is a device"),
+        BadInput(name: "FIFO as a spec file", command: ["test"], fifos: ["spec/pipe.yml"],
+                 status: 4, firstLine: "spec/pipe.yml:1:1: error: cannot read 'spec/pipe.yml': it is a FIFO"),
+        BadInput(name: "FIFO named as a migration", fifos: ["db/migration/V2__Pipe.sql"],
+                 status: 4, firstLine: "db/migration/V2__Pipe.sql:1:1: error: cannot read 'db/migration/V2__Pipe.sql': it is a FIFO"),
+        BadInput(name: "device named as a migration", links: ["db/migration/V2__Zero.sql": "/dev/zero"],
+                 status: 4, firstLine: "cannot read 'db/migration/V2__Zero.sql': it is a device"),
+        BadInput(name: "dangling symbolic link named as a migration", links: ["db/migration/V2__Gone.sql": "/nonexistent-slipway-\(UUID().uuidString)/V2.sql"],
+                 status: 4, firstLine: "cannot read 'db/migration/V2__Gone.sql': it does not exist (or is a dangling symbolic link)"),
+        BadInput(name: "looping symbolic link named as a migration", links: ["db/migration/R__Loop.sql": "R__Loop.sql"],
+                 status: 4, firstLine: "cannot read 'db/migration/R__Loop.sql': it is a loop of symbolic links"),
         BadInput(name: "report directory that cannot be written", command: ["test"],
                  files: BadInput.file("reports", "a file where the directory should be"), arguments: ["--report-dir", "reports/junit"],
                  migrated: false, status: 4, firstLine: "/reports/junit'"),
@@ -159,6 +177,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                 withIntermediateDirectories: true)
             try Data(bytes).write(to: URL(fileURLWithPath: project.directory + "/" + path))
         }
+        for (path, destination) in bad.links {
+            try FileManager.default.createSymbolicLink(atPath: project.directory + "/" + path, withDestinationPath: destination)
+        }
+        for path in bad.fifos { #expect(mkfifo(project.directory + "/" + path, 0o644) == 0) }
         for path in bad.removed { try FileManager.default.removeItem(atPath: project.directory + "/" + path) }
         if let sql = bad.sql { _ = try database.rows(sql) }
         let before = try database.snapshot()

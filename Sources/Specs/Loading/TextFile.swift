@@ -1,4 +1,5 @@
 import Diagnostics
+import SourceFiles
 
 /// Decodes files as UTF-8 text, reporting invalid UTF-8 as a diagnostic at its line and column.
 enum TextFile {
@@ -18,6 +19,20 @@ enum TextFile {
                 hint: "remove the NUL byte: the server cannot receive it, and it would end the text there")
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes of `file`, or a diagnostic saying why they cannot be read (never what the file holds).
+    ///
+    /// - Parameter what: the file's role in messages, e.g. "the spec file".
+    static func contents(_ file: String, what: String) throws(Diagnostic) -> [UInt8] {
+        do {
+            return try SourceFiles.contents(atPath: file)
+        } catch {
+            throw Diagnostic(
+                category: .input, code: error.exists ? "unreadable-file" : "missing-file",
+                message: "cannot read \(what) '\(file)': \(error.reason)",
+                hint: "name a readable regular file")
+        }
     }
 
     /// The 1-based line and column (in characters) of the byte at `offset`.
