@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "TargetDatabase", dependencies: ["Configuration", "EmbeddedPostgres", "PostgresClient", "Dialect", "Diagnostics"]),
         .target(name: "Migrator", dependencies: ["Migrations", "SQLScanner", "Dialect", "PostgresClient", "Diagnostics"]),
         .target(name: "MigrationReports", dependencies: ["Migrations", "Migrator", "Diagnostics"]),
-        .target(name: "Specs", dependencies: ["Diagnostics", "SourceFiles", "Yams"]),
-        .target(name: "TestResults"),
+        // The regular expressions of `fails: {message}`, matched without backtracking.
+        .target(name: "MessagePattern"),
+        .target(name: "Specs", dependencies: ["Diagnostics", "SourceFiles", "MessagePattern", "Yams"]),
+        .target(name: "TestResults", dependencies: ["MessagePattern"]),
         .target(name: "JUnitReport", dependencies: ["TestResults", "Diagnostics"]),
         .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics"]),
         .target(name: "Workflows", dependencies: [
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Migrations", "TestSupport", "PostgresClient", "Dialect"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs", "Diagnostics", "TestSupport"]),
         .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),
+        .testTarget(name: "MessagePatternTests", dependencies: ["MessagePattern"]),
         .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient"]),
         .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics"],
                     exclude: ["Schemas"]),
