@@ -24,7 +24,10 @@ extension Connection {
         let deadline = ContinuousClock.now + limit
         var state = PGRES_POLLING_WRITING
         while state != PGRES_POLLING_OK {
-            guard state == PGRES_POLLING_READING || state == PGRES_POLLING_WRITING else {
+            // A connect that failed at once (no such socket file) has no socket to wait on.
+            guard state == PGRES_POLLING_READING || state == PGRES_POLLING_WRITING, PQstatus(connection) != CONNECTION_BAD,
+                PQsocket(connection) >= 0
+            else {
                 return try established(connection, redactor: redactor)
             }
             if isCancelled() {

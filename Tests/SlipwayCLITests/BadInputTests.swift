@@ -158,6 +158,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                  status: 4, firstLine: "cannot read 'db/migration/V2__Gone.sql': it does not exist (or is a dangling symbolic link)"),
         BadInput(name: "looping symbolic link named as a migration", links: ["db/migration/R__Loop.sql": "R__Loop.sql"],
                  status: 4, firstLine: "cannot read 'db/migration/R__Loop.sql': it is a loop of symbolic links"),
+        BadInput(name: "spec whose aliases expand to over a million values", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", spec + "      - query: SELECT 1\n        rows: [&q ["
+                    + String(repeating: "a, ", count: 1100) + "a], " + String(repeating: "*q, ", count: 999) + "*q]\n"),
+                 status: 4, firstLine: "error: the spec has more than 1000000 YAML values once its aliases (*name) are expanded"),
         BadInput(name: "report directory that cannot be written", command: ["test"],
                  files: BadInput.file("reports", "a file where the directory should be"), arguments: ["--report-dir", "reports/junit"],
                  migrated: false, status: 4, firstLine: "/reports/junit'"),

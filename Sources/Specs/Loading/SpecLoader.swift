@@ -47,6 +47,7 @@ public enum SpecLoader {
                 message: "the spec file is empty", hint: "add `tests:` with a list of tests, each with a `name:`"
             )])
         }
+        if let tooLarge = ExpansionLimit.problem(in: root, file: file) { throw DiagnosticList([tooLarge]) }
         var decoder = SpecDecoder(file: file)
         guard let suite = decoder.suite(root, defaultName: suiteName(forFile: file)), decoder.diagnostics.isEmpty else {
             throw DiagnosticList(decoder.diagnostics)
