@@ -3,11 +3,16 @@ import Foundation
 import PostgresClient
 
 extension OpenedDatabase {
-    /// Another session like ``connection`` but to database `name` on the same server; safe to call on any
-    /// thread (the connection then belongs to that thread).
+    /// Another session like ``connection`` but to database `name` on the same server, with the same session
+    /// settings (timeouts, the vanished-client check); safe to call on any thread (the connection then belongs to
+    /// that thread).
     public func connector(toDatabase name: String) -> @Sendable () throws -> Connection {
         let parameters = connectionParameters.filter { $0.key != "dbname" } + [ConnectionParameter("dbname", name)]
-        return { [interruption] in try Connection(parameters: parameters) { interruption.isInterrupted } }
+        return { [interruption, sessionSetup] in
+            let connection = try Connection(parameters: parameters) { interruption.isInterrupted }
+            if !sessionSetup.isEmpty { try connection.execute(sessionSetup) }
+            return connection
+        }
     }
 
     /// Names `count` databases for parallel test workers: the connected one, then copies of it as it is now;

@@ -20,6 +20,8 @@ public final class OpenedDatabase {
     let keep: Bool
     /// Stops a connect that waits for the server, as it cancels a running statement.
     let interruption: Interruption
+    /// The statements that prepared ``connection``'s session, run on every other session opened for this run.
+    var sessionSetup = ""
 
     /// Opens the configured database, or starts the embedded one when none is configured or `ephemeral` is set.
     ///
