@@ -117,6 +117,26 @@ import Yams
         #expect(!serial.stderr.contains("workers:"))
     }
 
+    @Test("--jobs 2 on a configured server drops the copies a killed run left, and keeps a live run's")
+    func leftoverCopies() throws {
+        let project = try ExampleProject()
+        let url = try TestServer.url(database: TestServer.createDatabase())
+        let admin = try TestServer.connect()
+        defer { admin.close() }
+        // Named as a run's copies are: by the creating session's pid and start. Pid 1 is never a backend.
+        let live = try #require(try admin.execute("""
+            SELECT 'slipway_' || pid || '_' || extract(epoch FROM backend_start)::bigint || '_w1'
+            FROM pg_stat_activity WHERE pid = pg_backend_pid()
+            """).rows.first?.first ?? nil)
+        let dead = "slipway_1_\(Int.random(in: 1_000_000...9_999_999))_w1"
+        for name in [live, dead] { try admin.execute("CREATE DATABASE \(name)") }
+        defer { for name in [live, dead] { _ = try? admin.execute("DROP DATABASE IF EXISTS \(name)") } }
+        let run = try project.run(["test", "--url", url, "--jobs", "2"])
+        #expect(run.status == 0, "\(run.output)")
+        let names = try admin.execute("SELECT datname FROM pg_database WHERE datname IN ('\(live)', '\(dead)')").rows
+        #expect(names == [[live]])
+    }
+
     @Test("without template copies (Redshift) --jobs falls back to one worker and says so")
     func redshiftFallsBack() throws {
         let project = try ExampleProject()
