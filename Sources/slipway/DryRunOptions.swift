@@ -44,7 +44,8 @@ struct DryRunOptions: ParsableArguments {
             console.result(script)
             return
         }
-        try Data(script.utf8).write(to: URL(fileURLWithPath: dryRunOutput))
+        // Redacted as the console is; atomic, so a full disk leaves no truncated script.
+        try Data(console.redactor.redact(script).utf8).write(to: URL(fileURLWithPath: dryRunOutput), options: .atomic)
         console.say("Dry run: wrote the SQL of \(result.applied.count) migration(s) to \(dryRunOutput); nothing was changed.")
     }
 }

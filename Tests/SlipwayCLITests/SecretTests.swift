@@ -79,6 +79,30 @@ import TestSupport
         }
     }
 
+    @Test("a password in a failing value, the SQL text or a server message is hidden in the JUnit report too")
+    func hiddenInReports() throws {
+        let project = try ExampleProject()
+        let database = try Self.server.get().createDatabase()
+        let (connection, environment) = try Self.connection(.environment, database: database, project: project)
+        try project.write("spec/leak.yml", """
+            suite: leak
+            tests:
+              - name: value
+                then:
+                  - query: SELECT '\(Self.password)'::text
+                    equals: something else
+              - name: message
+                when: SELECT '\(Self.password)'::int
+            """)
+        let run = try project.run(["test", "--report-dir", "reports"] + connection, environment: environment)
+        #expect(run.status == 1, "\(run.output)")
+        #expect(!run.output.contains(Self.password))
+        let report = try project.read("reports/TEST-leak.xml")
+        #expect(report.contains("invalid input syntax for type integer"), "\(report)")
+        #expect(report.contains("***"), "\(report)")
+        #expect(!report.contains(Self.password), "\(report)")
+    }
+
     @Test("a wrong password exits 5 and shows neither password")
     func wrongPassword() throws {
         let project = try ExampleProject()
