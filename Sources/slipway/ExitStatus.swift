@@ -6,6 +6,8 @@ enum ExitStatus {
     static let testsFailed = ExitCode(1)
     static let lintFindings = ExitCode(6)
     static let interrupted = ExitCode(130)
+    /// Standard output or error could not be written (sysexits' EX_IOERR).
+    static let outputFailed = ExitCode(74)
 
     /// The code for a run that ended with these diagnostics: the first error's category decides.
     static func code(for diagnostics: [Diagnostic]) -> ExitCode {

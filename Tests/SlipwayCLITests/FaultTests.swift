@@ -140,3 +140,30 @@ import TestSupport
         #expect(run.stderr.contains("interrupted"), "\(run.stderr)")
     }
 }
+
+/// Output that cannot be written ends the run with a message, never a crash, and the work is still done.
+@Suite struct OutputFailureTests {
+    @Test("a full standard output (/dev/full): migrate completes, exits 74 and says why on stderr")
+    func fullStandardOutput() throws {
+        let project = try ExampleProject()
+        let database = try ScratchDatabase()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.executable)
+        process.arguments = ["migrate", "--url", database.url]
+        process.currentDirectoryURL = URL(fileURLWithPath: project.directory)
+        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1"]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let stderr = project.directory + "/stderr.txt"
+        _ = FileManager.default.createFile(atPath: stderr, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: stderr)
+        try process.run()
+        process.waitUntilExit()
+        let errors = try String(contentsOfFile: stderr, encoding: .utf8)
+        #expect(process.terminationStatus == 74, "\(errors)")
+        #expect(process.terminationReason == .exit)
+        #expect(errors.contains("error: could not write to standard output: No space left on device"), "\(errors)")
+        #expect(!errors.contains("Fatal error"), "\(errors)")
+        // Every migration of the example project was applied: V1.0.0 to V1.0.2 and the two repeatables.
+        #expect(try database.rows("SELECT count(*) FROM flyway_schema_history WHERE success") == [["5"]])
+    }
+}
