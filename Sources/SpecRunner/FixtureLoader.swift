@@ -23,7 +23,7 @@ struct FixtureLoader {
         if dialect.supportsCopyFromStdin {
             let data = fixture.rows.map(Self.csvLine).joined()
             return try connection.copyIn(
-                "COPY \(fixture.table) (\(columns.joined(separator: ", "))) FROM STDIN WITH (FORMAT csv)", data: data)
+                "COPY \(tableName(fixture.table)) (\(columns.joined(separator: ", "))) FROM STDIN WITH (FORMAT csv)", data: data)
         }
         return try insertInBatches(fixture, columns: columns)
     }
@@ -35,7 +35,7 @@ struct FixtureLoader {
             maxBytes: dialect.maxFixtureBatchBytes)
         for batch in batches {
             try connection.execute(
-                dialect.insertRows(table: fixture.table, columns: columns, rows: batch.count),
+                dialect.insertRows(table: tableName(fixture.table), columns: columns, rows: batch.count),
                 parameters: Array(fixture.rows[batch].joined()))
         }
         return fixture.rows.count
@@ -56,7 +56,7 @@ struct FixtureLoader {
         }
         let url = try s3.url(for: location)
         guard let sql = dialect.copyFromS3(
-            table: fixture.table, columns: fixture.columns.map(columnName), location: url, iamRole: role)
+            table: tableName(fixture.table), columns: fixture.columns.map(columnName), location: url, iamRole: role)
         else {
             throw Unloadable(
                 message: "the S3 location '\(url)' or the IAM role holds a backslash or a control character",
@@ -64,6 +64,11 @@ struct FixtureLoader {
         }
         try connection.execute(sql)
         return 0
+    }
+
+    /// `table` or `schema.table`, each part as ``columnName(_:)`` writes it: a name is never SQL text.
+    private func tableName(_ name: String) -> String {
+        name.split(separator: ".", omittingEmptySubsequences: false).map { columnName(String($0)) }.joined(separator: ".")
     }
 
     /// A column name as written when it is a plain identifier (so it folds as in the user's SQL), else quoted.
