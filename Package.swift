@@ -40,8 +40,10 @@ let package = Package(
             "Migrations", "MigrationResults", "MigrationDrivers", "Dialect", "PostgresClient", "Diagnostics",
         ]),
         .target(name: "MigrationReports", dependencies: ["Migrations", "MigrationResults", "Dialect", "Diagnostics"]),
-        .target(name: "Specs", dependencies: ["Diagnostics", "SourceFiles", "Yams"]),
-        .target(name: "TestResults"),
+        // The regular expressions of `fails: {message}`, matched without backtracking.
+        .target(name: "MessagePattern"),
+        .target(name: "Specs", dependencies: ["Diagnostics", "SourceFiles", "MessagePattern", "Yams"]),
+        .target(name: "TestResults", dependencies: ["MessagePattern"]),
         .target(name: "JUnitReport", dependencies: ["TestResults", "Diagnostics"]),
         .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics", "RedshiftEmulation"]),
         .target(name: "Workflows", dependencies: [
@@ -75,6 +77,7 @@ let package = Package(
         .testTarget(name: "MigrationReportsTests", dependencies: ["MigrationReports", "MigrationResults", "Migrations", "Dialect"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs", "Diagnostics", "TestSupport"]),
         .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),
+        .testTarget(name: "MessagePatternTests", dependencies: ["MessagePattern"]),
         .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient"]),
         .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics"],
                     exclude: ["Schemas"]),

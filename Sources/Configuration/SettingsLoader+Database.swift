@@ -35,7 +35,19 @@ extension SettingsLoader {
             }
         }
         target.isRedshift = dialect.map { $0 == .redshift } ?? (target.isRedshift || target.hasRedshiftHost)
+        try refuseNUL(in: target)
         return target
+    }
+
+    /// libpq reads keywords as C strings: `mydb%00_staging` would connect to `mydb`. The value is never shown.
+    private static func refuseNUL(in target: DatabaseTarget) throws(Diagnostic) {
+        guard let bad = target.parameters.first(where: { $0.key.utf8.contains(0) || $0.value.utf8.contains(0) }) else {
+            return
+        }
+        throw Diagnostic(
+            category: .input, code: "nul-character",
+            message: "the connection setting '\(bad.key.filter { $0 != "\0" })' holds a NUL character (%00 or \\u0000)",
+            hint: "remove the NUL from the URL, the user, the password or the secret's fields")
     }
 
     /// Fills the keywords the target lacks from the secret; a needed field the secret lacks is an error.

@@ -44,9 +44,10 @@ struct ChildProcess {
         setUpSignals(&attributes)
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        let environment = Self.minimalEnvironment().map { strdup($0) } + [nil]
+        defer { (argv + environment).forEach { free($0) } }
         var processID = pid_t()
-        let status = posix_spawnp(&processID, executable, &actions, &attributes, argv, environ)
+        let status = posix_spawnp(&processID, executable, &actions, &attributes, argv, environment)
         guard status == 0 else {
             throw .embeddedServer(
                 "could not start \(executable): \(String(cString: strerror(status)))",
@@ -54,6 +55,25 @@ struct ChildProcess {
             )
         }
         return processID
+    }
+
+    /// What a child may see of our environment: the search path, home, locale and time zone, and nothing else.
+    ///
+    /// Slipway's environment holds FLYWAY_PASSWORD, PGPASSWORD and secret JSON; SQL run on the embedded server
+    /// can read the postmaster's environment (`/proc/self/environ`) into a report, so none of it is passed on.
+    /// `PG*` variables would also change what `initdb` and `pg_ctl` do.
+    static func minimalEnvironment() -> [String] {
+        var entries: [String] = []
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            let name = text.prefix { $0 != "=" }
+            if ["PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR"].contains(name) || name.hasPrefix("LC_") {
+                entries.append(text)
+            }
+            entry += 1
+        }
+        return entries
     }
 
     /// Runs the child to completion and returns how it ended with everything it printed.

@@ -6,14 +6,18 @@ extension JUnitXMLWriter {
     /// Writes one `TEST-<suite>.xml` per suite into `directory`, creating it if needed, and returns the
     /// paths written; nothing but those `.xml` files is written there.
     ///
-    /// - Parameter fileNames: the file name for each suite; by default ``ReportFileNames/assign(_:)`` of their names.
+    /// - Parameters:
+    ///   - fileNames: the file name for each suite; by default ``ReportFileNames/assign(_:)`` of their names.
+    ///   - redact: applied to each whole document, so that a password in a value, SQL text or server message
+    ///     is hidden as on the console (give it the secrets' ``escapedForms(of:)`` too).
     /// - Throws: a `Diagnostic` (category `.input`) naming the directory or file that could not be written.
     @discardableResult
     public static func write(
         _ suites: [SuiteResult],
         fileNames: [String]? = nil,
         to directory: String,
-        properties: [(String, String)] = []
+        properties: [(String, String)] = [],
+        redacting redact: @Sendable (String) -> String = { $0 }
     ) throws(Diagnostic) -> [String] {
         try prepare(directory)
         let names = fileNames ?? ReportFileNames.assign(suites.map(\.name))
@@ -24,7 +28,7 @@ extension JUnitXMLWriter {
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: slots.count) { index in
                 do {
-                    try writeFile(base + "/" + names[index], document(for: suites[index], properties: properties))
+                    try writeFile(base + "/" + names[index], redact(document(for: suites[index], properties: properties)))
                 } catch {
                     slots[index] = unwritable(directory, file: names[index], reason: error)
                 }
@@ -32,6 +36,11 @@ extension JUnitXMLWriter {
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         return names.prefix(failures.count).map { base + "/" + $0 }
+    }
+
+    /// A secret as it may appear in a report: as is, and escaped for element content and for attributes.
+    public static func escapedForms(of secret: String) -> [String] {
+        Array(Set([secret, XMLText.content(secret), XMLText.attribute(secret)]))
     }
 
     /// Creates `directory` if needed, so that a run can find out before it starts that its reports cannot be

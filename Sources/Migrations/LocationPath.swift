@@ -36,10 +36,10 @@ struct LocationPath {
         return nil
     }
 
-    /// Paths of all regular files below the directory, relative to it with `/` separators, sorted by their
-    /// UTF-8 bytes; hidden directories are skipped, as in Flyway.
-    func sqlCandidateFiles() -> [String] {
-        SourceFiles.regularFiles(under: absolute)
+    /// The regular files below the directory (relative to it with `/` separators, sorted by their UTF-8 bytes)
+    /// and the entries that cannot be read; hidden directories are skipped, as in Flyway.
+    func sqlCandidateFiles() -> SourceFiles.Listing {
+        SourceFiles.list(under: absolute)
     }
 }
 
@@ -70,11 +70,11 @@ struct LocatedFile {
             }
             config = try ScriptConfig.parse(confText, file: displayPath + ".conf")
         }
-        guard let data = SourceFiles.bytes(atPath: absolutePath) else {
-            throw DiagnosticList([Diagnostic(
-                category: .input, location: SourceLocation(file: displayPath, line: 1, column: 1),
-                code: "unreadable-file", message: "cannot read '\(displayPath)'",
-                hint: "check the file's permissions")])
+        let data: [UInt8]
+        do {
+            data = try SourceFiles.contents(atPath: absolutePath)
+        } catch {
+            throw DiagnosticList([unreadable(error.reason)])
         }
         do {
             var text = try TextDecoding.decode(data, encoding: config.encoding ?? defaultEncoding, file: displayPath)
@@ -83,5 +83,13 @@ struct LocatedFile {
         } catch {
             throw DiagnosticList([error])
         }
+    }
+
+    /// This entry cannot be read as a migration, for `reason` (never its content).
+    func unreadable(_ reason: String) -> Diagnostic {
+        Diagnostic(
+            category: .input, location: SourceLocation(file: displayPath, line: 1, column: 1),
+            code: "unreadable-file", message: "cannot read '\(displayPath)': \(reason)",
+            hint: "make it a readable regular file (or folder), or remove it")
     }
 }

@@ -25,7 +25,14 @@ public enum MigrationDiscovery {
                 problems.append(missingLocation(location, baseDirectory: baseDirectory, isFirst: position == 0))
                 continue
             }
-            for relative in root.sqlCandidateFiles() {
+            let listing = root.sqlCandidateFiles()
+            // Skipping what cannot be read would leave a migration out of the plan without a word.
+            for entry in listing.unreadable {
+                let file = LocatedFile(root: root, relativePath: entry.path)
+                if case .notSQL = names.parse(file.fileName), !entry.isDirectory { continue }
+                problems.append(file.unreadable(entry.reason))
+            }
+            for relative in listing.files {
                 let file = LocatedFile(root: root, relativePath: relative)
                 switch names.parse(file.fileName) {
                 case .notSQL:

@@ -8,6 +8,20 @@ enum TextDecoding {
     /// - Throws: a diagnostic at the first invalid byte (its 1-based line, and the byte offset in a note), or for an
     ///   encoding this tool does not know.
     static func decode(_ bytes: [UInt8], encoding: String?, file: String) throws(Diagnostic) -> String {
+        let text = try decodeText(bytes, encoding: encoding, file: file)
+        // libpq sends SQL as a C string: a NUL would silently cut the migration short.
+        if let nul = text.unicodeScalars.firstIndex(of: "\0") {
+            let scalars = text.unicodeScalars
+            let position = LineIndex(text).position(ofOffset: scalars.distance(from: scalars.startIndex, to: nul))
+            throw Diagnostic(
+                category: .input, location: SourceLocation(file: file, line: position.line, column: position.column),
+                code: "nul-character", message: "the file holds a NUL character (byte 0x00)",
+                hint: "remove the NUL byte: the server cannot receive it, and it would end the SQL there")
+        }
+        return text
+    }
+
+    private static func decodeText(_ bytes: [UInt8], encoding: String?, file: String) throws(Diagnostic) -> String {
         let name = (encoding ?? "UTF-8").lowercased().filter { $0 != "-" && $0 != "_" }
         switch name {
         case "utf8":

@@ -7,6 +7,7 @@ extension Connection {
     /// thrown. A `COPY ... FROM STDIN` is refused here: use ``copyIn(_:data:)``.
     @discardableResult
     public func execute(_ sql: String) throws(PostgresError) -> QueryResult {
+        try refuseNUL(in: [sql])
         let handle = try openHandle()
         guard PQsendQuery(handle, sql) == 1 else { throw sendFailure() }
         return try collectResults()
@@ -15,6 +16,7 @@ extension Connection {
     /// Runs one statement with `$1`, `$2`, ... placeholders bound to text values; `nil` binds SQL NULL.
     @discardableResult
     public func execute(_ sql: String, parameters: [String?]) throws(PostgresError) -> QueryResult {
+        try refuseNUL(in: [sql] + parameters)
         let handle = try openHandle()
         guard let count = Int32(exactly: parameters.count) else { throw .client("too many parameters") }
         let values = CStringArray(parameters)
@@ -23,6 +25,13 @@ extension Connection {
         }
         guard sent == 1 else { throw sendFailure() }
         return try collectResults()
+    }
+
+    /// Refuses text holding a NUL: libpq sends C strings, so the server would get the text cut short there and
+    /// run what is left. Callers check their files first to name the place; this is the last line.
+    func refuseNUL(in texts: [String?]) throws(PostgresError) {
+        guard texts.contains(where: { $0?.utf8.contains(0) == true }) else { return }
+        throw .client("the SQL text or a parameter holds a NUL character, which cannot be sent to the server")
     }
 
     /// The PGconn, or a client error when the connection was closed.
@@ -45,6 +54,7 @@ extension Connection {
     /// read. A `COPY ... FROM STDIN` is refused, as in ``execute(_:)``.
     public func executeScript(_ sql: String) throws(ScriptFailure) {
         do throws(PostgresError) {
+            try refuseNUL(in: [sql])
             guard PQsendQuery(try openHandle(), sql) == 1 else { throw sendFailure() }
         } catch {
             throw ScriptFailure(completedStatements: 0, error: error)

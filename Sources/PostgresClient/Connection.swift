@@ -14,14 +14,22 @@ public final class Connection {
 
     /// Connects with libpq keywords (`host`, `port`, `user`, `dbname`, ...); values are never parsed as a
     /// connection string.
-    public init(parameters: [ConnectionParameter]) throws(PostgresError) {
+    ///
+    /// - Parameters:
+    ///   - timeout: the limit for the whole connect when `connect_timeout` (or `PGCONNECT_TIMEOUT`) sets none.
+    ///   - isCancelled: asked about ten times a second while waiting for the server; true gives up.
+    public init(
+        parameters: [ConnectionParameter], timeout: Duration = Connection.defaultConnectTimeout,
+        isCancelled: () -> Bool = { false }
+    ) throws(PostgresError) {
         redactor = SecretRedactor(secrets: parameters.filter { $0.key == "password" }.map(\.value))
         let keys = CStringArray(parameters.map(\.key), nullTerminated: true)
         let values = CStringArray(parameters.map(\.value), nullTerminated: true)
         let connection = withExtendedLifetime((keys, values)) {
-            PQconnectdbParams(keys.pointers, values.pointers, 0)
+            PQconnectStartParams(keys.pointers, values.pointers, 0)
         }
-        handle = try Self.established(connection, redactor: redactor)
+        guard let connection else { throw .client("libpq could not allocate a connection") }
+        handle = try Self.awaitEstablished(connection, timeout: timeout, isCancelled: isCancelled, redactor: redactor)
         installNoticeReceiver()
     }
 
@@ -91,7 +99,7 @@ public final class Connection {
     }
 
     /// The open connection, or `connectionFailed` with libpq's message (the connection is then freed).
-    private static func established(_ connection: OpaquePointer?, redactor: SecretRedactor) throws(PostgresError)
+    static func established(_ connection: OpaquePointer?, redactor: SecretRedactor) throws(PostgresError)
         -> OpaquePointer
     {
         guard let connection else { throw .client("libpq could not allocate a connection") }

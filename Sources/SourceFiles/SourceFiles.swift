@@ -10,22 +10,54 @@ import Darwin
 /// costs a `stat` per directory entry and several calls per file read, where `readdir` already says what an
 /// entry is and one `open`/`fstat`/`read`/`close` reads a file.
 public enum SourceFiles {
-    /// Paths of the regular files below `directory` (following symbolic links), relative to it with `/`
-    /// separators, sorted by their UTF-8 bytes; directories whose names start with `.` are skipped, and so are
-    /// such files when `skipHiddenFiles` is set. Unreadable directories are skipped.
-    public static func regularFiles(under directory: String, skipHiddenFiles: Bool = false) -> [String] {
+    /// What a folder holds: its regular files, and the entries that cannot be read as files or folders.
+    public struct Listing: Sendable, Equatable {
+        /// Paths of the regular files, relative to the folder with `/` separators, sorted by their UTF-8 bytes.
+        public var files: [String] = []
+        /// Entries that are neither (a FIFO, a device, a dangling or looping link), and folders that cannot be
+        /// listed, each with why, in the order met; callers decide which matter (a migration's name, a spec's).
+        public var unreadable: [Unreadable] = []
+    }
+
+    /// An entry that cannot be read: its path relative to the listed folder, whether it is a folder, and why.
+    public struct Unreadable: Sendable, Equatable {
+        public var path: String
+        public var isDirectory: Bool
+        public var reason: String
+    }
+
+    /// Why a file could not be read, in words for a message (never the file's content).
+    public struct ReadFailure: Error, Sendable, Equatable {
+        public var reason: String
+        /// False when nothing exists at the path (a missing file or a dangling link).
+        public var exists: Bool
+    }
+
+    /// The files below `directory` (following symbolic links); directories whose names start with `.` are
+    /// skipped, and so are such files when `skipHiddenFiles` is set.
+    public static func list(under directory: String, skipHiddenFiles: Bool = false) -> Listing {
         var walk = Walk(base: directory, skipHiddenFiles: skipHiddenFiles)
         walk.collect(relative: "")
-        return walk.files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        walk.listing.files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return walk.listing
     }
 
     /// The file's bytes, or nil when it does not exist, is not a regular file or cannot be read.
     public static func bytes(atPath path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        try? contents(atPath: path)
+    }
+
+    /// The file's bytes; anything but a readable regular file is refused without blocking: a FIFO is opened
+    /// non-blocking and refused, so a fixture or migration named by a pipe cannot hang the run.
+    public static func contents(atPath path: String) throws(ReadFailure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw ReadFailure(reason: reason(errno), exists: errno != ENOENT) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard fstat(descriptor, &status) == 0 else { throw ReadFailure(reason: reason(errno), exists: true) }
+        if let kind = kindName(status.st_mode) {
+            throw ReadFailure(reason: "it is \(kind), not a regular file", exists: true)
+        }
         var bytes: [UInt8] = []
         // One read normally returns the whole file and a second says it ended; reading on to the end, not just
         // the size fstat gave, also gets what was appended meanwhile.
@@ -38,7 +70,7 @@ public enum SourceFiles {
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                return nil
+                throw ReadFailure(reason: reason(errno), exists: true)
             }
             if chunk.isEmpty { return bytes }
             if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
@@ -46,35 +78,62 @@ public enum SourceFiles {
         }
     }
 
-    /// What a directory entry is.
-    private enum Kind {
-        case regularFile, directory, other
-    }
-
-    /// The kind of the file at `path`, following symbolic links; nil when there is none (a dangling link).
-    private static func kind(atPath path: String) -> Kind? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: return .regularFile
-        case S_IFDIR: return .directory
-        default: return .other
+    /// The system's words for an error number, e.g. "Permission denied".
+    private static func reason(_ number: Int32) -> String {
+        switch number {
+        case ENOENT: return "it does not exist (or is a dangling symbolic link)"
+        case ELOOP: return "it is a loop of symbolic links"
+        default: return String(cString: strerror(number))
         }
     }
 
-    /// One listing: the files found so far, and the directories entered (a symbolic link may lead back up).
+    /// "a FIFO", "a device", ... for anything but a regular file; nil for a regular file.
+    private static func kindName(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
+    }
+
+    /// What a directory entry is.
+    private enum Kind {
+        case regularFile, directory, other(String)
+    }
+
+    /// The kind of the file at `path`, following symbolic links; a dangling or looping link is `other`.
+    private static func kind(atPath path: String) -> Kind {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .other(reason(errno)) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .regularFile
+        case S_IFDIR: return .directory
+        default: return .other("it is \(kindName(status.st_mode) ?? "something else"), not a regular file")
+        }
+    }
+
+    /// One listing: what was found so far, and the directories entered (a symbolic link may lead back up).
     private struct Walk {
         let base: String
         let skipHiddenFiles: Bool
-        var files: [String] = []
+        var listing = Listing()
         var entered: Set<[UInt64]> = []
 
         mutating func collect(relative: String) {
             let path = relative.isEmpty ? base : base + "/" + relative
             var status = stat()
-            guard stat(path, &status) == 0, entered.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted,
-                let stream = opendir(path)
+            guard stat(path, &status) == 0, entered.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted
             else { return }
+            guard let stream = opendir(path) else {
+                // The top folder's absence is the caller's to report; a sub-folder that cannot be read is not.
+                if !relative.isEmpty {
+                    listing.unreadable.append(Unreadable(path: relative, isDirectory: true, reason: reason(errno)))
+                }
+                return
+            }
             defer { closedir(stream) }
             while let entry = readdir(stream) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -82,7 +141,7 @@ public enum SourceFiles {
                 }
                 if name == "." || name == ".." { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
-                let kind: Kind?
+                let kind: Kind
                 switch Int32(entry.pointee.d_type) {
                 case Int32(DT_REG): kind = .regularFile
                 case Int32(DT_DIR): kind = .directory
@@ -92,10 +151,14 @@ public enum SourceFiles {
                 switch kind {
                 case .directory where !name.hasPrefix("."):
                     collect(relative: child)
-                case .regularFile where !(skipHiddenFiles && name.hasPrefix(".")):
-                    files.append(child)
-                default:
+                case .directory:
                     continue
+                case _ where skipHiddenFiles && name.hasPrefix("."):
+                    continue
+                case .regularFile:
+                    listing.files.append(child)
+                case .other(let reason):
+                    listing.unreadable.append(Unreadable(path: child, isDirectory: false, reason: reason))
                 }
             }
         }

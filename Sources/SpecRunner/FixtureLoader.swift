@@ -10,7 +10,7 @@ struct FixtureLoader {
     let dialect: Dialect
     var s3 = S3Fixtures()
 
-    /// A fixture that cannot be loaded as written (a NUL byte in a value, an S3 fixture without a role, ...).
+    /// A fixture that cannot be loaded as written (an S3 fixture without a role, ...).
     struct Unloadable: Error {
         let message: String
         let hint: String
@@ -18,13 +18,12 @@ struct FixtureLoader {
 
     func load(_ fixture: Fixture) throws -> Int {
         if case .s3(let location) = fixture.source { return try copyFromS3(fixture, location: location) }
-        if let bad = Self.firstNulByte(fixture) { throw bad }
         guard !fixture.rows.isEmpty else { return 0 }
         let columns = fixture.columns.map(columnName)
         if dialect.supportsCopyFromStdin {
             let data = fixture.rows.map(Self.csvLine).joined()
             return try connection.copyIn(
-                "COPY \(fixture.table) (\(columns.joined(separator: ", "))) FROM STDIN WITH (FORMAT csv)", data: data)
+                "COPY \(tableName(fixture.table)) (\(columns.joined(separator: ", "))) FROM STDIN WITH (FORMAT csv)", data: data)
         }
         return try insertInBatches(fixture, columns: columns)
     }
@@ -36,7 +35,7 @@ struct FixtureLoader {
             maxBytes: dialect.maxFixtureBatchBytes)
         for batch in batches {
             try connection.execute(
-                dialect.insertRows(table: fixture.table, columns: columns, rows: batch.count),
+                dialect.insertRows(table: tableName(fixture.table), columns: columns, rows: batch.count),
                 parameters: Array(fixture.rows[batch].joined()))
         }
         return fixture.rows.count
@@ -58,7 +57,7 @@ struct FixtureLoader {
         }
         let url = try s3.url(for: location)
         guard let sql = dialect.copyFromS3(
-            table: fixture.table, columns: fixture.columns.map(columnName), location: url, iamRole: role)
+            table: tableName(fixture.table), columns: fixture.columns.map(columnName), location: url, iamRole: role)
         else {
             throw Unloadable(
                 message: "the S3 location '\(url)' or the IAM role holds a backslash or a control character",
@@ -66,6 +65,11 @@ struct FixtureLoader {
         }
         try dialect.run(sql, on: connection, s3Root: s3.localRoot)
         return 0
+    }
+
+    /// `table` or `schema.table`, each part as ``columnName(_:)`` writes it: a name is never SQL text.
+    private func tableName(_ name: String) -> String {
+        name.split(separator: ".", omittingEmptySubsequences: false).map { columnName(String($0)) }.joined(separator: ".")
     }
 
     /// A column name as written when it is a plain identifier (so it folds as in the user's SQL), else quoted.
@@ -81,18 +85,6 @@ struct FixtureLoader {
             guard let value else { return "" }
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: ",") + "\n"
-    }
-
-    private static func firstNulByte(_ fixture: Fixture) -> Unloadable? {
-        for (rowIndex, row) in fixture.rows.enumerated() {
-            for (columnIndex, value) in row.enumerated() where value?.utf8.contains(0) == true {
-                let column = columnIndex < fixture.columns.count ? fixture.columns[columnIndex] : "#\(columnIndex + 1)"
-                return Unloadable(
-                    message: "fixture row \(rowIndex + 1), column \(column): a NUL byte cannot be sent to the server",
-                    hint: "remove the NUL byte (\\0) from the value")
-            }
-        }
-        return nil
     }
 }
 

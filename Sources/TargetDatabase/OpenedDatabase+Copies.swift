@@ -3,11 +3,16 @@ import Foundation
 import PostgresClient
 
 extension OpenedDatabase {
-    /// Another session like ``connection`` but to database `name` on the same server; safe to call on any
-    /// thread (the connection then belongs to that thread).
+    /// Another session like ``connection`` but to database `name` on the same server, with the same session
+    /// settings (timeouts, the vanished-client check); safe to call on any thread (the connection then belongs to
+    /// that thread).
     public func connector(toDatabase name: String) -> @Sendable () throws -> Connection {
         let parameters = connectionParameters.filter { $0.key != "dbname" } + [ConnectionParameter("dbname", name)]
-        return { try Connection(parameters: parameters) }
+        return { [interruption, sessionSetup] in
+            let connection = try Connection(parameters: parameters) { interruption.isInterrupted }
+            if !sessionSetup.isEmpty { try connection.execute(sessionSetup) }
+            return connection
+        }
     }
 
     /// Names `count` databases for parallel test workers: the connected one, then copies of it as it is now;
@@ -20,8 +25,10 @@ extension OpenedDatabase {
     /// `--keep` leaves it for someone to look at).
     public func withWorkerDatabases<T>(_ count: Int, _ body: ([String]) throws -> T) throws -> T {
         let source = connection.database
-        let stem = "slipway_\(UInt32.random(in: 0...UInt32.max))"
         let privateServer = embedded != nil
+        if !privateServer, count > 1 { removeLeftoverCopies() }
+        let stem = (try? connection.execute(dialect.workerCopyStemQuery).rows.first?.first ?? nil)
+            ?? "slipway_\(UInt32.random(in: 0...UInt32.max))"
         var created: [String] = []
         defer {
             if !privateServer || keep {
@@ -43,5 +50,15 @@ extension OpenedDatabase {
             created.append(name)
         }
         return try body([source] + created)
+    }
+
+    /// Drops the copies of runs that were killed (their creating session is gone), so they neither pile up nor
+    /// keep workers' statements running. One that cannot be dropped (another owner's) is left: names never clash.
+    private func removeLeftoverCopies() {
+        let leftovers = (try? connection.execute(dialect.leftoverWorkerCopiesQuery).rows) ?? []
+        for name in leftovers.compactMap({ $0.first ?? nil }) {
+            _ = try? connection.execute(
+                dialect.dropLeftoverCopyStatement(name, serverVersion: connection.serverVersionNumber))
+        }
     }
 }

@@ -4,7 +4,8 @@ import PostgresClient
 import RedshiftEmulation
 
 extension OpenedDatabase {
-    /// Puts `lockTimeout` and `statementTimeout` on the session, so every statement of the run (the migration
+    /// Puts `lockTimeout` and `statementTimeout` (and the vanished-client check) on the session, and keeps the
+    /// statements for every further session (``connector(toDatabase:)``), so every statement of the run (the migration
     /// lock, migrations, specs) is bounded by them. On failure the database is closed.
     func prepareSession(_ settings: Settings) throws(Diagnostic) {
         let statements = dialect.sessionSetupStatements(
@@ -13,6 +14,7 @@ extension OpenedDatabase {
         guard !statements.isEmpty else { return }
         // One round trip for all of them.
         let script = statements.joined(separator: "; ")
+        sessionSetup = script
         do {
             try connection.execute(script)
         } catch {

@@ -18,6 +18,10 @@ public final class OpenedDatabase {
     /// What ``connection`` connected with, for opening more sessions (e.g. test workers); holds the password.
     let connectionParameters: [PostgresClient.ConnectionParameter]
     let keep: Bool
+    /// Stops a connect that waits for the server, as it cancels a running statement.
+    let interruption: Interruption
+    /// The statements that prepared ``connection``'s session, run on every other session opened for this run.
+    var sessionSetup = ""
 
     /// Opens the configured database, or starts the embedded one when none is configured or `ephemeral` is set.
     ///
@@ -28,6 +32,7 @@ public final class OpenedDatabase {
                 interruption: Interruption, embeddedPort: Int? = nil) throws(Diagnostic)
     {
         self.keep = keep
+        self.interruption = interruption
         var server: EmbeddedServer?
         let parameters: [PostgresClient.ConnectionParameter]
         if let target = settings.database, !ephemeral {
@@ -44,7 +49,7 @@ public final class OpenedDatabase {
         embedded = server
         connectionParameters = [PostgresClient.ConnectionParameter("application_name", "slipway")] + parameters
         do {
-            connection = try Connection(parameters: connectionParameters)
+            connection = try Connection(parameters: connectionParameters) { interruption.isInterrupted }
             let version = try connection.execute("SELECT version()").rows.first?.first ?? nil
             serverVersion = version ?? "unknown"
         } catch {

@@ -1,9 +1,11 @@
+import MessagePattern
+
 /// What a `fails` test wants: the statement must raise an error, optionally with a given SQLSTATE and a
 /// message matching a regular expression (pgTAP `throws_ok`/`throws_like`).
 public struct ErrorExpectation: Sendable, Equatable {
     /// The wanted SQLSTATE, compared ignoring case; nil accepts any.
     public var sqlState: String?
-    /// A regular expression (Swift `Regex` syntax) the message must contain a match of; nil accepts any.
+    /// A regular expression (``MessagePattern`` syntax) the message must contain a match of; nil accepts any.
     public var messagePattern: String?
 
     public init(sqlState: String? = nil, messagePattern: String? = nil) {
@@ -15,12 +17,14 @@ public struct ErrorExpectation: Sendable, Equatable {
     ///
     /// A pattern that is not a valid regular expression fails the check and says why.
     public func check(caught: ServerError?) -> TestFailure? {
-        let regex: Regex<AnyRegexOutput>?
-        do { regex = try messagePattern.map { try Regex($0) } } catch { return invalidPattern(error) }
+        let pattern: MessagePattern?
+        do { pattern = try messagePattern.map { pattern throws(PatternError) in try MessagePattern(pattern) } } catch {
+            return invalidPattern(error)
+        }
         var matches = false
         if let caught {
             let stateMatches = sqlState.map { $0.uppercased() == caught.sqlState.uppercased() } ?? true
-            matches = stateMatches && (regex.map { caught.message.contains($0) } ?? true)
+            matches = stateMatches && (pattern.map { $0.matches(in: caught.message) } ?? true)
         }
         guard !matches else { return nil }
         let have = caught?.text ?? "no error"

@@ -1,3 +1,4 @@
+import Configuration
 import Diagnostics
 import Foundation
 import JUnitReport
@@ -82,12 +83,18 @@ extension Workflow {
         let emulation = database.dialect.displayName(serverVersion: database.serverVersion)
         let files = try JUnitXMLWriter.write(
             results, fileNames: selection.reportNames, to: absolute(request.reportDirectory),
-            properties: [("dialect", database.dialect.emulatesRedshift ? emulation : database.dialect.kind.rawValue)])
+            properties: [("dialect", database.dialect.emulatesRedshift ? emulation : database.dialect.kind.rawValue)],
+            redacting: { [reportRedactor] in reportRedactor.redact($0) })
         let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
         return TestRunResult(
             migration: migration, suites: results,
             reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
             jobs: jobs, emulation: database.dialect.emulatesRedshift ? emulation : nil)
+    }
+
+    /// The console's redaction for reports, where a secret may also appear XML-escaped.
+    var reportRedactor: Redactor {
+        Redactor(secrets: settings.secrets.flatMap(JUnitXMLWriter.escapedForms(of:)))
     }
 
     func absolute(_ path: String) -> String {

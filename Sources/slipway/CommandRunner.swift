@@ -44,6 +44,10 @@ enum CommandRunner {
         } catch {
             throw fail(error, console: console, interrupted: workflow.interruption.isInterrupted)
         }
+        if let failure = Console.writeFailure {
+            console.problem(failure)
+            throw ExitStatus.outputFailed.code
+        }
     }
 
     /// Prints the error and returns the exit code to throw.

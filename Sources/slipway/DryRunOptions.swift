@@ -46,7 +46,8 @@ struct DryRunOptions: ParsableArguments {
             console.result(script)
             return
         }
-        try Data(script.utf8).write(to: URL(fileURLWithPath: file))
+        // Redacted as the console is; atomic, so a full disk leaves no truncated script.
+        try Data(console.redactor.redact(script).utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
         console.say("Dry run: wrote the SQL of \(result.applied.count) migration(s) to \(file); nothing was changed.")
     }
 }

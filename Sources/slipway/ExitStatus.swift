@@ -12,6 +12,8 @@ enum ExitStatus: Int32, CaseIterable {
     case lintFindings = 6
     /// ArgumentParser's own code for a bad command line (EX_USAGE).
     case usage = 64
+    /// Standard output or error could not be written (sysexits' EX_IOERR).
+    case outputFailed = 74
     case interrupted = 130
 
     var meaning: String {
@@ -24,6 +26,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .connection: "could not connect, or the embedded server could not start"
         case .lintFindings: "lint found problems at or above --fail-on (slipway lint)"
         case .usage: "bad command line"
+        case .outputFailed: "standard output or error could not be written (a closed pipe, a full disk)"
         case .interrupted: "interrupted (SIGINT/SIGTERM)"
         }
     }

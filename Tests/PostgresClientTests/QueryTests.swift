@@ -19,6 +19,19 @@ import Testing
         #expect(result.rows == [["42", "t", "it's ü"]])
     }
 
+    @Test("SQL or a parameter holding a NUL is refused before it is sent, not cut short", arguments: [
+        ("select 1; select 2\u{0}", [String?]()), ("select $1::text", ["abc\u{0}def"]),
+    ])
+    func nulRefused(sql: String, parameters: [String?]) throws {
+        let connection = try connectToSharedServer()
+        let error = postgresError {
+            if parameters.isEmpty { try connection.execute(sql) } else { try connection.execute(sql, parameters: parameters) }
+        }
+        #expect(error.map { "\($0)" }?.contains("NUL character") == true, "\(String(describing: error))")
+        #expect(throws: ScriptFailure.self) { try connection.executeScript("create temp table cut (n int);\u{0} select 1") }
+        #expect(try connection.execute("select to_regclass('cut')::text").rows == [[nil]])
+    }
+
     @Test("several statements return the last result")
     func multiStatement() throws {
         let connection = try connectToSharedServer()

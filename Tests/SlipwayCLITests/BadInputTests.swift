@@ -9,6 +9,9 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     /// Files to write (relative path → bytes), after the project was migrated to its current state.
     var files: [String: [UInt8]] = [:]
     var removed: [String] = []
+    /// Symbolic links to make (relative path → destination) and FIFOs (named pipes) to make, after `files`.
+    var links: [String: String] = [:]
+    var fifos: [String] = []
     var arguments: [String] = []
     var environment: [String: String] = [:]
     /// SQL run on the database before the command (the "before" state includes it).
@@ -111,6 +114,54 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(name: "CSV fixture with an unterminated quote", command: ["test"],
                  files: BadInput.file("spec/bad.yml", loadSpec).merging(BadInput.file("spec/fixtures/bad.csv", "email,name\n\"a@x,A\n")) { $1 },
                  status: 4, firstLine: "spec/fixtures/bad.csv:2:"),
+        // NUL characters: libpq would cut the text there and run (or bind) what is left.
+        BadInput(name: "NUL byte in a versioned migration",
+                 files: ["db/migration/V2__Nul.sql": Array("CREATE TABLE a (id int);\n".utf8) + [0] + Array("\nCREATE TABLE b (id int);\n".utf8)],
+                 status: 4, firstLine: "db/migration/V2__Nul.sql:2:1: error: the file holds a NUL character"),
+        BadInput(name: "NUL byte in a repeatable migration",
+                 files: ["db/migration/R__Nul.sql": Array("SELECT 1;\nSELECT 'a".utf8) + [0] + Array("';\n".utf8)],
+                 status: 4, firstLine: "db/migration/R__Nul.sql:2:10: error: the file holds a NUL character"),
+        BadInput(name: "NUL escape in spec SQL", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", spec + "      - query: \"SELECT 1\\0\"\n        equals: 1\n"),
+                 status: 4, firstLine: "spec/bad.yml:5:16: error: this text holds a NUL character"),
+        BadInput(name: "NUL escape in a spec parameter", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", "suite: s\ntests:\n  - name: t\n    then:\n      - query: SELECT $1::text\n"
+                    + "        params: [\"abc\\0def\"]\n        equals: abc\n"),
+                 status: 4, firstLine: "spec/bad.yml:6:18: error: this text holds a NUL character"),
+        BadInput(name: "NUL byte in a spec file", command: ["test"],
+                 files: ["spec/bad.yml": Array((spec + "      - query: SELECT 1").utf8) + [0] + Array("\n        equals: 1\n".utf8)],
+                 status: 4, firstLine: "spec/bad.yml:5:24: error: the file holds a NUL character"),
+        BadInput(name: "NUL byte in a CSV fixture", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", loadSpec).merging(["spec/fixtures/bad.csv": Array("email,name\na@x,A".utf8) + [0, 0x0A]]) { $1 },
+                 status: 4, firstLine: "spec/fixtures/bad.csv:2:6: error: the file holds a NUL character"),
+        BadInput(name: "NUL in the URL's database name",
+                 arguments: ["--url", "postgresql://etl@127.0.0.1:1/mydb%00_staging"], connects: false,
+                 status: 4, firstLine: "the connection setting 'dbname' holds a NUL character"),
+        BadInput(name: "NUL in the URL's user name",
+                 arguments: ["--url", "postgresql://post%00gres@127.0.0.1:1/db"], connects: false,
+                 status: 4, firstLine: "the connection setting 'user' holds a NUL character"),
+        BadInput(name: "NUL in the secret's dbName", arguments: ["--secret-env", "S"],
+                 environment: ["S": #"{"username": "u", "password": "p", "host": "127.0.0.1", "port": 1, "dbName": "db\u0000x"}"#],
+                 connects: false, status: 4, firstLine: "the connection setting 'dbname' holds a NUL character"),
+        // Entries that cannot be read: an error naming them, never a silent skip or a hang in open.
+        BadInput(name: "FIFO as a CSV fixture", command: ["test"], files: BadInput.file("spec/bad.yml", loadSpec),
+                 fifos: ["spec/fixtures/bad.csv"], status: 4, firstLine: "fixtures/bad.csv': it is a FIFO (named pipe)"),
+        BadInput(name: "device as a CSV fixture", command: ["test"], files: BadInput.file("spec/bad.yml", loadSpec),
+                 links: ["spec/fixtures/bad.csv": "/dev/zero"], status: 4, firstLine: "fixtures/bad.csv': it is a device"),
+        BadInput(name: "FIFO as a spec file", command: ["test"], fifos: ["spec/pipe.yml"],
+                 status: 4, firstLine: "spec/pipe.yml:1:1: error: cannot read 'spec/pipe.yml': it is a FIFO"),
+        BadInput(name: "FIFO named as a migration", fifos: ["db/migration/V2__Pipe.sql"],
+                 status: 4, firstLine: "db/migration/V2__Pipe.sql:1:1: error: cannot read 'db/migration/V2__Pipe.sql': it is a FIFO"),
+        BadInput(name: "device named as a migration", links: ["db/migration/V2__Zero.sql": "/dev/zero"],
+                 status: 4, firstLine: "cannot read 'db/migration/V2__Zero.sql': it is a device"),
+        BadInput(name: "dangling symbolic link named as a migration", links: ["db/migration/V2__Gone.sql": "/nonexistent-slipway-\(UUID().uuidString)/V2.sql"],
+                 status: 4, firstLine: "cannot read 'db/migration/V2__Gone.sql': it does not exist (or is a dangling symbolic link)"),
+        BadInput(name: "looping symbolic link named as a migration", links: ["db/migration/R__Loop.sql": "R__Loop.sql"],
+                 status: 4, firstLine: "cannot read 'db/migration/R__Loop.sql': it is a loop of symbolic links"),
+        BadInput(name: "spec whose aliases expand to over a million values", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", spec + "      - query: SELECT 1\n        rows: [&q ["
+                    + String(repeating: "a, ", count: 1100) + "a], " + String(repeating: "*q, ", count: 999) + "*q]\n"),
+                 status: 4, firstLine: "error: the spec has more than 1000000 YAML values once its aliases (*name) are expanded"),
         BadInput(name: "report directory that cannot be written", command: ["test"],
                  files: BadInput.file("reports", "a file where the directory should be"), arguments: ["--report-dir", "reports/junit"],
                  migrated: false, status: 4, firstLine: "/reports/junit'"),
@@ -130,6 +181,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                 withIntermediateDirectories: true)
             try Data(bytes).write(to: URL(fileURLWithPath: project.directory + "/" + path))
         }
+        for (path, destination) in bad.links {
+            try FileManager.default.createSymbolicLink(atPath: project.directory + "/" + path, withDestinationPath: destination)
+        }
+        for path in bad.fifos { #expect(mkfifo(project.directory + "/" + path, 0o644) == 0) }
         for path in bad.removed { try FileManager.default.removeItem(atPath: project.directory + "/" + path) }
         if let sql = bad.sql { _ = try database.rows(sql) }
         let before = try database.snapshot()

@@ -125,3 +125,62 @@ import TestSupport
         #expect(next.status == 0, "\(next.output)")
     }
 }
+
+/// A server that accepts the connection and never answers must not hang a command.
+@Suite struct SilentServerTests {
+    @Test("a server that never answers: connecting gives up after the default timeout with exit 5")
+    func defaultConnectTimeout() throws {
+        let server = try SilentServer()
+        let project = try ExampleProject()
+        let started = ContinuousClock.now
+        let running = try CLI.start(["info", "--url", "postgresql://etl@127.0.0.1:\(server.port)/db"], in: project.directory)
+        #expect(server.awaitClient(seconds: 60))
+        try waitUntil("slipway gives up", while: nil, limit: .seconds(90)) { !running.process.isRunning }
+        let run = try running.wait()
+        #expect(run.status == 5, "\(run.output)")
+        #expect(run.stderr.contains("no answer within 30 s"), "\(run.stderr)")
+        #expect(ContinuousClock.now - started < .seconds(60))
+    }
+
+    @Test("SIGINT and SIGTERM stop a connect the server never answers, with exit 130", arguments: [SIGINT, SIGTERM])
+    func interruptWhileConnecting(signal: Int32) throws {
+        let server = try SilentServer()
+        let project = try ExampleProject()
+        let running = try CLI.start(
+            ["migrate", "--url", "postgresql://etl@127.0.0.1:\(server.port)/db?connect_timeout=3600"], in: project.directory)
+        #expect(server.awaitClient(seconds: 60))
+        running.signal(signal)
+        // Bounded so that a hang fails the test instead of the suite; far longer than the 0.1 s it takes.
+        try waitUntil("slipway stops", while: nil, limit: .seconds(20)) { !running.process.isRunning }
+        let run = try running.wait()
+        #expect(run.status == 130, "\(run.output)")
+        #expect(run.stderr.contains("interrupted"), "\(run.stderr)")
+    }
+}
+
+/// Output that cannot be written ends the run with a message, never a crash, and the work is still done.
+@Suite struct OutputFailureTests {
+    @Test("a full standard output (/dev/full): migrate completes, exits 74 and says why on stderr")
+    func fullStandardOutput() throws {
+        let project = try ExampleProject()
+        let database = try ScratchDatabase()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.executable)
+        process.arguments = ["migrate", "--url", database.url]
+        process.currentDirectoryURL = URL(fileURLWithPath: project.directory)
+        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1"]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let stderr = project.directory + "/stderr.txt"
+        _ = FileManager.default.createFile(atPath: stderr, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: stderr)
+        try process.run()
+        process.waitUntilExit()
+        let errors = try String(contentsOfFile: stderr, encoding: .utf8)
+        #expect(process.terminationStatus == 74, "\(errors)")
+        #expect(process.terminationReason == .exit)
+        #expect(errors.contains("error: could not write to standard output: No space left on device"), "\(errors)")
+        #expect(!errors.contains("Fatal error"), "\(errors)")
+        // Every migration of the example project was applied: V1.0.0 to V1.0.2 and the two repeatables.
+        #expect(try database.rows("SELECT count(*) FROM flyway_schema_history WHERE success") == [["5"]])
+    }
+}

@@ -51,6 +51,46 @@ import Yams
         #expect(parallel.stdout.contains(failing ? "failed" : "7 passed, 0 failed"))
     }
 
+    @Test("every worker session of --jobs 2 gets statement_timeout, lock_timeout and the vanished-client check")
+    func workerSessionSettings() throws {
+        let project = try ExampleProject()
+        try FileManager.default.createDirectory(atPath: project.directory + "/barrier", withIntermediateDirectories: true)
+        // A handshake through session names, which every session on the server sees: each suite names its
+        // session, waits for the other's name, renames itself "-saw", then waits for the other's "-saw" or its
+        // end. Both ran at once, so they ran on different workers (and sessions). isolation: none keeps the names
+        // from being rolled back.
+        let marker = "barrier-" + UUID().uuidString.prefix(8).lowercased()
+        for (suite, other) in [("a", "b"), ("b", "a")] {
+            let named = { (name: String) in
+                "EXISTS (SELECT FROM pg_stat_activity WHERE application_name LIKE 'slipway-\(marker)-\(name)')"
+            }
+            let wait = { (condition: String) in
+                "DO $$ BEGIN WHILE NOT (\(condition)) LOOP PERFORM pg_stat_clear_snapshot(); PERFORM pg_sleep(0.01); "
+                    + "END LOOP; END $$"
+            }
+            try project.write("barrier/\(suite).yml", """
+                suite: \(suite)
+                isolation: none
+                tests:
+                  - name: session settings
+                    when:
+                      - SELECT set_config('application_name', 'slipway-\(marker)-\(suite)', false)
+                      - \(wait(named(other + "%")))
+                      - SELECT set_config('application_name', 'slipway-\(marker)-\(suite)-saw', false)
+                      - \(wait(named(other + "-saw") + " OR NOT " + named(other + "%")))
+                    then:
+                      - query: >-
+                          SELECT current_setting('statement_timeout'), current_setting('lock_timeout'),
+                          current_setting('client_connection_check_interval')
+                        rows: [[54321ms, 1234ms, 1s]]
+                """)
+        }
+        let run = try project.run(
+            ["test", "--jobs", "2", "--specs", "barrier", "--statement-timeout", "54321", "--lock-timeout", "1234"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stdout.contains("2 passed, 0 failed"), "\(run.stdout)")
+    }
+
     @Test("on a configured server --jobs 2 uses copies of the database and drops them afterwards")
     func configuredServer() throws {
         let project = try ExampleProject()
@@ -75,6 +115,26 @@ import Yams
         let serial = try project.run(["test", "--url", url, "--verbose"])
         #expect(serial.status == 0, "\(serial.output)")
         #expect(!serial.stderr.contains("workers:"))
+    }
+
+    @Test("--jobs 2 on a configured server drops the copies a killed run left, and keeps a live run's")
+    func leftoverCopies() throws {
+        let project = try ExampleProject()
+        let url = try TestServer.url(database: TestServer.createDatabase())
+        let admin = try TestServer.connect()
+        defer { admin.close() }
+        // Named as a run's copies are: by the creating session's pid and start. Pid 1 is never a backend.
+        let live = try #require(try admin.execute("""
+            SELECT 'slipway_' || pid || '_' || extract(epoch FROM backend_start)::bigint || '_w1'
+            FROM pg_stat_activity WHERE pid = pg_backend_pid()
+            """).rows.first?.first ?? nil)
+        let dead = "slipway_1_\(Int.random(in: 1_000_000...9_999_999))_w1"
+        for name in [live, dead] { try admin.execute("CREATE DATABASE \(name)") }
+        defer { for name in [live, dead] { _ = try? admin.execute("DROP DATABASE IF EXISTS \(name)") } }
+        let run = try project.run(["test", "--url", url, "--jobs", "2"])
+        #expect(run.status == 0, "\(run.output)")
+        let names = try admin.execute("SELECT datname FROM pg_database WHERE datname IN ('\(live)', '\(dead)')").rows
+        #expect(names == [[live]])
     }
 
     @Test("without template copies (Redshift) --jobs falls back to one worker and says so")

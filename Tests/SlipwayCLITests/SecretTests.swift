@@ -79,6 +79,55 @@ import TestSupport
         }
     }
 
+    @Test("a password in a failing value, the SQL text or a server message is hidden in the JUnit report too")
+    func hiddenInReports() throws {
+        let project = try ExampleProject()
+        let database = try Self.server.get().createDatabase()
+        let (connection, environment) = try Self.connection(.environment, database: database, project: project)
+        try project.write("spec/leak.yml", """
+            suite: leak
+            tests:
+              - name: value
+                then:
+                  - query: SELECT '\(Self.password)'::text
+                    equals: something else
+              - name: message
+                when: SELECT '\(Self.password)'::int
+            """)
+        let run = try project.run(["test", "--report-dir", "reports"] + connection, environment: environment)
+        #expect(run.status == 1, "\(run.output)")
+        #expect(!run.output.contains(Self.password))
+        let report = try project.read("reports/TEST-leak.xml")
+        #expect(report.contains("invalid input syntax for type integer"), "\(report)")
+        #expect(report.contains("***"), "\(report)")
+        #expect(!report.contains(Self.password), "\(report)")
+    }
+
+    @Test("the embedded server starts without Slipway's secrets in its environment")
+    func embeddedEnvironment() throws {
+        let project = try ExampleProject()
+        let canary = "env-canary-" + UUID().uuidString.prefix(8)
+        // SQL on the server can read the postmaster's environment (backends overwrite their own with their title).
+        let environment = "encode(pg_read_binary_file('/proc/' || split_part(pg_read_file('postmaster.pid'), E'\\n', 1) "
+            + "|| '/environ'), 'escape')"
+        try project.write("spec/environment.yml", """
+            suite: environment
+            tests:
+              - name: no secret in the server's environment
+                then:
+                  - query: SELECT \(environment) LIKE '%\(canary)%'
+                    equals: false
+                  - query: SELECT \(environment) LIKE '%PATH=%'
+                    equals: true
+            """)
+        let run = try project.run(["test", "--filter", "environment"], environment: [
+            "FLYWAY_PASSWORD": canary + "-1", "PGPASSWORD": canary + "-2",
+            "DB_SECRET": "{\"password\": \"\(canary)-3\"}",
+        ])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stdout.contains("1 passed, 0 failed"), "\(run.stdout)")
+    }
+
     @Test("a wrong password exits 5 and shows neither password")
     func wrongPassword() throws {
         let project = try ExampleProject()

@@ -10,11 +10,11 @@ import TestSupport
         for path in ["b.sql", "a/Z.sql", "a/b/c.sql", "ä.sql", "B.sql", ".hidden/x.sql", "a/.keep", "é/1.sql"] {
             try directory.write(path, "x")
         }
-        #expect(SourceFiles.regularFiles(under: directory.path)
+        #expect(SourceFiles.list(under: directory.path).files
             == ["B.sql", "a/.keep", "a/Z.sql", "a/b/c.sql", "b.sql", "ä.sql", "é/1.sql"])
-        #expect(SourceFiles.regularFiles(under: directory.path, skipHiddenFiles: true)
+        #expect(SourceFiles.list(under: directory.path, skipHiddenFiles: true).files
             == ["B.sql", "a/Z.sql", "a/b/c.sql", "b.sql", "ä.sql", "é/1.sql"])
-        #expect(SourceFiles.regularFiles(under: directory.path + "/missing").isEmpty)
+        #expect(SourceFiles.list(under: directory.path + "/missing").files.isEmpty)
     }
 
     @Test("follows symbolic links to files and folders, and a link back up does not loop")
@@ -28,9 +28,10 @@ import TestSupport
         try fileManager.createSymbolicLink(atPath: directory.path + "/own/up", withDestinationPath: directory.path)
         try fileManager.createSymbolicLink(
             atPath: directory.path + "/own/V3__link.sql", withDestinationPath: shared.path + "/V2__b.sql")
-        try fileManager.createSymbolicLink(atPath: directory.path + "/own/dangling.sql", withDestinationPath: "/nonexistent")
-        #expect(SourceFiles.regularFiles(under: directory.path)
-            == ["own/V1__a.sql", "own/V3__link.sql", "own/shared/V2__b.sql"])
+        try fileManager.createSymbolicLink(atPath: directory.path + "/own/dangling.sql", withDestinationPath: directory.path + "/gone")
+        let listing = SourceFiles.list(under: directory.path)
+        #expect(listing.files == ["own/V1__a.sql", "own/V3__link.sql", "own/shared/V2__b.sql"])
+        #expect(listing.unreadable.map(\.path) == ["own/dangling.sql"])
     }
 
     @Test("reads a file's exact bytes, also beyond one read's chunk; nil for a folder or a missing file")
@@ -43,5 +44,18 @@ import TestSupport
         #expect(SourceFiles.bytes(atPath: try directory.write("empty.sql", "")) == [])
         #expect(SourceFiles.bytes(atPath: directory.path) == nil)
         #expect(SourceFiles.bytes(atPath: directory.path + "/missing.sql") == nil)
+    }
+
+    @Test("a FIFO is refused at once, never waited on, and listed as unreadable with why")
+    func fifo() throws {
+        let directory = try TemporaryDirectory()
+        #expect(mkfifo(directory.path + "/V1__pipe.sql", 0o644) == 0)
+        let failure = #expect(throws: SourceFiles.ReadFailure.self) {
+            try SourceFiles.contents(atPath: directory.path + "/V1__pipe.sql")
+        }
+        #expect(failure?.reason == "it is a FIFO (named pipe), not a regular file")
+        let unreadable = SourceFiles.list(under: directory.path).unreadable
+        #expect(unreadable.map(\.path) == ["V1__pipe.sql"])
+        #expect(unreadable.map(\.reason) == ["it is a FIFO (named pipe), not a regular file"])
     }
 }

@@ -36,6 +36,16 @@ import Testing
         #expect(failure?.details.hasSuffix("\nwanted: message matching /foreign key/") == true)
     }
 
+    @Test("a pattern that spins a backtracking engine is checked at once")
+    func catastrophicPattern() {
+        let message = String(repeating: "a", count: 40) + "!"
+        let started = ContinuousClock.now
+        let failure = ErrorExpectation(messagePattern: "^(a|aa)*$").check(caught: ServerError(sqlState: "P0001", message: message))
+        #expect(failure != nil)
+        // Swift Regex takes minutes on this at 30 characters; the bound only keeps a regression from hanging.
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
     @Test("an invalid pattern fails and says so")
     func invalidPattern() {
         let failure = ErrorExpectation(messagePattern: "(unclosed").check(caught: Self.duplicate)

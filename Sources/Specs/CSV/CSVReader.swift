@@ -1,5 +1,4 @@
 import Diagnostics
-import SourceFiles
 
 /// Reads CSV fixture files: RFC 4180 with a header line, plus the conventions of PostgreSQL's and Redshift's
 /// `COPY ... CSV`.
@@ -16,11 +15,11 @@ import SourceFiles
 public enum CSVReader {
     /// Reads and parses the CSV file at `file`; every problem is reported at once with its line.
     public static func read(file: String) throws(DiagnosticList) -> CSVTable {
-        guard let bytes = SourceFiles.bytes(atPath: file) else {
-            throw DiagnosticList([Diagnostic(
-                category: .input, location: nil, code: "missing-file",
-                message: "cannot read CSV file '\(file)'", hint: "check that the file exists and is readable"
-            )])
+        let bytes: [UInt8]
+        do {
+            bytes = try TextFile.contents(file, what: "the CSV file")
+        } catch {
+            throw DiagnosticList([error])
         }
         return try parse(bytes, file: file)
     }

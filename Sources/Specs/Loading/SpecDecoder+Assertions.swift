@@ -1,4 +1,5 @@
 import Diagnostics
+import MessagePattern
 import Foundation
 import Yams
 
@@ -141,15 +142,17 @@ extension SpecDecoder {
         return code
     }
 
-    /// A regular expression (ICU syntax, as NSRegularExpression reads it) that the error message must contain a
-    /// match of.
+    /// A regular expression (``MessagePattern``'s syntax, matched without backtracking) that the error message
+    /// must contain a match of.
     private mutating func pattern(_ node: Node) throws(Reported) -> String {
         let pattern = try text(node, for: "message")
         do {
-            _ = try NSRegularExpression(pattern: pattern)
+            _ = try MessagePattern(pattern)
         } catch {
-            throw report(node, code: "bad-value", "'message' is not a valid regular expression: \(pattern)",
-                         hint: "escape characters such as ( ) [ ] . * with a backslash to match them literally")
+            throw report(node, code: "bad-value", "'message' is not a supported regular expression: \(error)",
+                         notes: ["pattern: \(pattern)"],
+                         hint: "escape characters such as ( ) [ ] . * with a backslash to match them literally; "
+                            + "back-references and look-around are not supported")
         }
         return pattern
     }

@@ -121,6 +121,6 @@ extension SpecDecoder {
         guard case .scalar(let scalar) = node, !SpecDecoder.isNull(scalar) else {
             throw report(node, code: "wrong-type", "expected true or a reason for 'skip', found \(describe(node))")
         }
-        return scalar.string
+        return try string(scalar, at: node)
     }
 }

@@ -30,7 +30,18 @@ extension SpecDecoder {
                          "expected a value (text, number, true/false or null) in '\(key)', found \(describe(node))")
         }
         if SpecDecoder.isNull(scalar) { return nil }
-        return SpecDecoder.boolean(scalar).map { $0 ? "t" : "f" } ?? scalar.string
+        if let boolean = SpecDecoder.boolean(scalar) { return boolean ? "t" : "f" }
+        return try string(scalar, at: node)
+    }
+
+    /// The scalar's text; a NUL (`"\0"`, `"\x00"`) is refused, because libpq sends text as C strings and would cut
+    /// a value or SQL short there.
+    mutating func string(_ scalar: Node.Scalar, at node: Node) throws(Reported) -> String {
+        guard !scalar.string.unicodeScalars.contains("\0") else {
+            throw report(node, code: "nul-character", "this text holds a NUL character (\\0)",
+                         hint: "remove it: the server cannot receive a NUL, and it would end the text there")
+        }
+        return scalar.string
     }
 
     /// The scalar's meaning when it is an unquoted, untagged YAML boolean.
@@ -49,7 +60,7 @@ extension SpecDecoder {
         guard scalar.string.contains(where: { !$0.isWhitespace }) else {
             throw report(node, code: "wrong-type", "expected text for '\(key)', found only blanks")
         }
-        return scalar.string
+        return try string(scalar, at: node)
     }
 
     /// A list of texts; a single text is a list of one.

@@ -20,14 +20,9 @@ public enum SpecLoader {
     ///
     /// - Parameter file: The spec file's path; it is kept as given in ``SpecSuite/file`` and in locations.
     public static func load(file: String) throws(DiagnosticList) -> SpecSuite {
-        guard let bytes = SourceFiles.bytes(atPath: file) else {
-            throw DiagnosticList([Diagnostic(category: .input, code: "missing-file",
-                                             message: "cannot read the spec file '\(file)'",
-                                             hint: "check that the file exists and is readable")])
-        }
         let text: String
         do {
-            text = try TextFile.decode(bytes, file: file)
+            text = try TextFile.decode(try TextFile.contents(file, what: "the spec file"), file: file)
         } catch {
             throw DiagnosticList([error])
         }
@@ -52,6 +47,7 @@ public enum SpecLoader {
                 message: "the spec file is empty", hint: "add `tests:` with a list of tests, each with a `name:`"
             )])
         }
+        if let tooLarge = ExpansionLimit.problem(in: root, file: file) { throw DiagnosticList([tooLarge]) }
         var decoder = SpecDecoder(file: file)
         guard let suite = decoder.suite(root, defaultName: suiteName(forFile: file)), decoder.diagnostics.isEmpty else {
             throw DiagnosticList(decoder.diagnostics)
@@ -68,7 +64,7 @@ public enum SpecLoader {
                                              message: "the spec folder '\(directory)' does not exist",
                                              hint: "create it, or name another folder")])
         }
-        let files = specFiles(in: directory)
+        let (files, unreadable) = specFiles(in: directory)
         // Parsing YAML is most of a short test run's work before the first test: the files are parsed on every
         // core, and their suites and problems kept in file order.
         var loaded = [Result<SpecSuite, DiagnosticList>?](repeating: nil, count: files.count)
@@ -79,7 +75,7 @@ public enum SpecLoader {
             }
         }
         var suites: [SpecSuite] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = unreadable
         for result in loaded {
             switch result {
             case .success(let suite): suites.append(suite)
@@ -92,12 +88,18 @@ public enum SpecLoader {
         return suites
     }
 
-    /// The spec files under `directory`, as paths that start with `directory`, sorted.
-    static func specFiles(in directory: String) -> [String] {
+    /// The spec files under `directory`, as paths that start with `directory`, sorted; and a problem for each
+    /// spec-named entry or folder that cannot be read, which would otherwise be skipped without a word.
+    static func specFiles(in directory: String) -> (files: [String], unreadable: [Diagnostic]) {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        return SourceFiles.regularFiles(under: base, skipHiddenFiles: true)
-            .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
-            .map { "\(base)/\($0)" }
+        let listing = SourceFiles.list(under: base, skipHiddenFiles: true)
+        let isSpec = { (path: String) in path.hasSuffix(".yml") || path.hasSuffix(".yaml") }
+        let unreadable = listing.unreadable.filter { $0.isDirectory || isSpec($0.path) }.map { entry in
+            Diagnostic(category: .input, location: SourceLocation(file: "\(base)/\(entry.path)", line: 1, column: 1),
+                       code: "unreadable-file", message: "cannot read '\(base)/\(entry.path)': \(entry.reason)",
+                       hint: "make it a readable regular file (or folder), or remove it")
+        }
+        return (listing.files.filter(isSpec).map { "\(base)/\($0)" }, unreadable)
     }
 
     /// The file's name without its folder and extension.
