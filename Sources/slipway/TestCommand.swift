@@ -50,6 +50,8 @@ struct Test: ParsableCommand {
                     case .testFinished(let test): console.say(renderer.line(for: test))
                     case .suiteFinished(let suite):
                         if let failure = suite.setupError { console.say(renderer.setupFailure(failure)) }
+                    // Emulated Redshift's rewrites are for --verbose, as in migrate.
+                    case .warning(let diagnostic) where diagnostic.code == "redshift-rewrite": console.detail(diagnostic.description)
                     case .warning(let diagnostic): console.problem(diagnostic)
                     }
                 })
