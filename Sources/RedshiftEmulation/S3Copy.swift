@@ -99,13 +99,18 @@ public struct S3Copy: Sendable, Equatable {
             let objects = try Self.objects(root: root, url: url)
             var data = ""
             for object in objects {
-                var text = try Self.read("\(root)/\(object)", gzip: gzip)
-                if ignoreHeader > 0 {
-                    text = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(ignoreHeader)
-                        .joined(separator: "\n")
+                // Lines are cut at `\n` bytes: a Swift Character would take `\r\n` (the sample's files) as one.
+                let bytes = Array(try Self.read("\(root)/\(object)", gzip: gzip).utf8)
+                var start = 0
+                for _ in 0..<ignoreHeader {
+                    start = bytes[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
                 }
-                if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-                data += text
+                data += String(decoding: bytes[start...], as: UTF8.self)
+                // A last line without a break gets one in the file's own style: COPY wants one style throughout.
+                if start < bytes.count && bytes.last != UInt8(ascii: "\n") {
+                    let crlf = bytes.firstIndex(of: UInt8(ascii: "\n")).map { $0 > 0 && bytes[$0 - 1] == UInt8(ascii: "\r") } ?? false
+                    data += crlf ? "\r\n" : "\n"
+                }
             }
             // Redshift's text format takes backslashes literally unless ESCAPE is given; PostgreSQL's never does.
             let literalBackslashes = !csv && !escape

@@ -19,6 +19,8 @@ public final class SpecRunner {
     private let isInterrupted: () -> Bool
     private let events: (TestEvent) -> Void
     private var notices: [String] = []
+    /// Spec locations whose emulated Redshift rewrites were reported, so each is reported once per run.
+    private var rewritesNoted: Set<SourceLocation> = []
 
     public init(
         connection: Connection, dialect: Dialect, s3: S3Fixtures = S3Fixtures(),
@@ -103,6 +105,7 @@ public final class SpecRunner {
         let evaluator = AssertionEvaluator(connection: connection, dialect: dialect)
         var failures: [TestFailure] = []
         for assertion in test.then {
+            noteRewrites(Self.sql(of: assertion), at: assertion.location)
             do {
                 if let failure = try evaluator.evaluate(assertion) {
                     failures.append(Self.annotate(failure, assertion))
@@ -125,6 +128,7 @@ public final class SpecRunner {
             do {
                 switch step {
                 case .sql(let text):
+                    noteRewrites(text.sql, at: step.location)
                     if text.params.isEmpty {
                         try dialect.run(text.sql, on: connection, s3Root: s3.localRoot)
                     } else {
@@ -146,6 +150,16 @@ public final class SpecRunner {
             }
         }
         return nil
+    }
+
+    /// Reports what emulated Redshift rewrites in a spec's SQL (shown with `--verbose`), once per location.
+    private func noteRewrites(_ sql: String, at location: SourceLocation) {
+        guard dialect.emulatesRedshift, rewritesNoted.insert(location).inserted else { return }
+        for note in RedshiftEmulation.rewrite(sql).notes {
+            events(.warning(Diagnostic(
+                .note, category: .input, location: location, code: "redshift-rewrite",
+                message: "emulated Redshift rewrote this: \(note.description)")))
+        }
     }
 
     /// Without savepoints an expected error (`fails:`) leaves the test's transaction aborted; a later error

@@ -66,6 +66,8 @@ struct Test: ParsableCommand {
                         if let failure = suite.teardownError {
                             console.say(renderer.stageFailure(failure, stage: "teardown"))
                         }
+                    // Emulated Redshift's rewrites are for --verbose, as in migrate.
+                    case .warning(let diagnostic) where diagnostic.code == "redshift-rewrite": console.detail(diagnostic.description)
                     case .warning(let diagnostic): console.problem(diagnostic)
                     }
                 })
