@@ -107,6 +107,8 @@ Exit codes:
   5    could not connect, or the embedded server could not start
   6    lint found problems at or above --fail-on (slipway lint)
   64   bad command line
+  74   standard output or error could not be written (a closed pipe, a full
+disk)
   130  interrupted (SIGINT/SIGTERM)
 
 USAGE: slipway <subcommand>

@@ -251,7 +251,7 @@ struct RedshiftEmulationCLITests {
             do $$ begin if (select count(*) from users) <> 2 then raise exception 'loaded % rows', (select count(*) from users); end if; end $$;
             lock table users in share mode;
             """)
-        let run = try project.run(["migrate"])
+        let run = try project.run(["migrate", "--ephemeral"])
         #expect(run.status == 3, "\(run.output)")
         #expect(run.output.contains("applied before the failure: V1.0__CreateUsersTable.sql, V1.0.1__Products.sql, V1.0.2__Orders.sql, V1.0.3__Seed.sql"), "\(run.output)")
         #expect(run.output.contains("V1.0.4__Lock.sql:2:1: error: Redshift's LOCK takes no lock mode or NOWAIT"), "\(run.output)")
