@@ -6,7 +6,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     case ignoreMigrationPatterns, cherryPick, sqlMigrationPrefix, undoSqlMigrationPrefix, repeatableSqlMigrationPrefix
     case sqlMigrationSeparator, sqlMigrationSuffixes, encoding, environment
     // Slipway's own settings.
-    case secretEnv, dialect, configFile, lockTimeout, statementTimeout, connectRetries, production
+    case secretEnv, secretId, dialect, configFile, lockTimeout, statementTimeout, connectRetries, production
     // Redshift fixtures in S3 (`slipway test`).
     case redshiftIamRole, testDataS3Bucket
 
@@ -40,7 +40,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     }
 
     /// Keys that `[environments.<name>]` tables may hold: the connection and little else, as in Flyway.
-    static let environmentTableKeys: [SettingKey] = [.url, .user, .password, .schemas, .secretEnv, .dialect, .connectRetries, .production]
+    static let environmentTableKeys: [SettingKey] = [.url, .user, .password, .schemas, .secretEnv, .secretId, .dialect, .connectRetries, .production]
 
     /// Keys that a config file may set in `[flyway]` or at the top level; the file cannot name another file.
     static let fileKeys: [SettingKey] = allCases.filter { $0 != .configFile }

@@ -18,7 +18,8 @@ public final class Workflow {
         self.invocation = invocation
         settings = try SettingsLoader.load(
             commandLine: invocation.commandLine, environment: invocation.environment,
-            currentDirectory: invocation.currentDirectory)
+            currentDirectory: invocation.currentDirectory,
+            fetchSecret: Self.secretsManager(environment: invocation.environment, interruption: interruption))
         redactor = Redactor(secrets: settings.secrets)
     }
 
