@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Migrations", "TestSupport", "PostgresClient", "Dialect"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs", "Diagnostics", "TestSupport"]),
         .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),
-        .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient"]),
+        .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient", "AWS"]),
         .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics"],
                     exclude: ["Schemas"]),
         .testTarget(name: "SlipwayCLITests", dependencies: ["slipway", "TestSupport", "PostgresClient", "Yams"]),

@@ -85,12 +85,9 @@ public struct RedshiftCredentials: Sendable {
         do {
             return try client.send(request, service: .redshift, operation: action).text
         } catch {
-            var problem = error.diagnostic(
+            throw error.diagnostic(
                 resource: "cluster '\(cluster)'", permission: permission, credentials: client.credentials,
                 notFound: "check the cluster identifier in the URL and the region (\(client.region))")
-            // Redshift answers a missing cluster with ClusterNotFound (HTTP 404), which the generic check covers.
-            if error.code == "ClusterNotFound" { problem.category = .input }
-            throw problem
         }
     }
 

@@ -1,6 +1,8 @@
 import AWS
 import Configuration
 import Diagnostics
+import SpecRunner
+import Synchronization
 import TargetDatabase
 
 extension Workflow {
@@ -45,5 +47,36 @@ extension Workflow {
         target.set("password", credentials.password)
         settings.database = target
         settings.secrets.append(credentials.password)
+    }
+}
+
+extension Workflow {
+    /// Local fixtures staged in the test-data bucket for Redshift's COPY; AWS is asked only when one is loaded.
+    var s3Staging: S3Staging {
+        let aws = LazyAWSClient(environment: invocation.environment, interruption: interruption)
+        return S3Staging(
+            put: { bucket, key, csv in try S3(client: aws.get()).putObject(bucket: bucket, key: key, body: csv) },
+            delete: { bucket, key in try S3(client: aws.get()).deleteObject(bucket: bucket, key: key) })
+    }
+}
+
+/// The AWS client, resolved on first use and kept: credentials from a container endpoint cost a request.
+final class LazyAWSClient: Sendable {
+    private let environment: [String: String]
+    private let interruption: Interruption
+    private let client = Mutex<AWSClient?>(nil)
+
+    init(environment: [String: String], interruption: Interruption) {
+        self.environment = environment
+        self.interruption = interruption
+    }
+
+    func get() throws(Diagnostic) -> AWSClient {
+        try client.withLock { (cached: inout AWSClient?) throws(Diagnostic) -> AWSClient in
+            if let cached { return cached }
+            let resolved = try AWSClient.resolve(environment: environment, isInterrupted: { [interruption] in interruption.isInterrupted })
+            cached = resolved
+            return resolved
+        }
     }
 }

@@ -96,6 +96,7 @@ extension Workflow {
     var s3Fixtures: S3Fixtures {
         S3Fixtures(
             iamRole: settings.redshiftIamRole ?? invocation.environment["TEST_REDSHIFT_IAM_ROLE"],
-            bucket: settings.testDataS3Bucket ?? invocation.environment["TEST_DATA_S3_BUCKET"])
+            bucket: settings.testDataS3Bucket ?? invocation.environment["TEST_DATA_S3_BUCKET"],
+            staging: s3Staging)
     }
 }

@@ -26,7 +26,8 @@ enum Moto {
             # moto checks actions against resource "*", so the policy cannot name the secret's ARN here.
             iam.put_user_policy(UserName='reader', PolicyName='read-secret', PolicyDocument=json.dumps({
                 "Version": "2012-10-17",
-                "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}))
+                "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "s3:*"], "Resource": "*"}]}))
+            boto3.client('s3', endpoint_url=endpoint).create_bucket(Bucket='guarded')
             print(json.dumps({"secretArn": arn, "reader": keys['reader'], "nobody": keys['nobody']}))
             """)
         try server.requireIAM()
