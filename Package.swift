@@ -48,7 +48,7 @@ let package = Package(
         // Starts one embedded PostgreSQL per test process and hands out fresh databases.
         .target(name: "TestSupport", dependencies: ["EmbeddedPostgres", "PostgresClient"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "AWSTests", dependencies: ["AWS", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "Diagnostics", "TestSupport", "PostgresClient"]),
         .testTarget(name: "SourceFilesTests", dependencies: ["SourceFiles", "TestSupport"]),
         .testTarget(name: "SQLScannerTests", dependencies: ["SQLScanner", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
