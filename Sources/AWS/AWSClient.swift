@@ -79,6 +79,14 @@ public struct AWSClient: Sendable {
 }
 
 extension AWSClient {
+    /// The same client, deaf to interrupts: for the cleanup that must still run after a SIGINT (removing a staged
+    /// fixture). Its waits stay bounded by the timeout and retries; a second SIGINT exits at once.
+    public func uninterruptible() -> AWSClient {
+        var copy = self
+        copy.transport = HTTPTransport { false }
+        return copy
+    }
+
     /// The same client with another retry policy.
     public func with(retry: RetryPolicy) -> AWSClient {
         var copy = self

@@ -24,6 +24,7 @@ struct HTTPTransport: Sendable {
     }()
 
     func send(_ request: HTTPRequest, timeout: Double) throws(Failure) -> HTTPResponse {
+        guard !isInterrupted() else { throw .interrupted }
         guard let url = request.url else { throw .unreachable("the URL for \(request.endpoint) is not valid") }
         var urlRequest = URLRequest(url: url, timeoutInterval: timeout)
         urlRequest.httpMethod = request.method

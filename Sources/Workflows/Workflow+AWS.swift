@@ -52,11 +52,12 @@ extension Workflow {
 
 extension Workflow {
     /// Local fixtures staged in the test-data bucket for Redshift's COPY; AWS is asked only when one is loaded.
+    /// The object is deleted even after a SIGINT, which cancels the COPY.
     var s3Staging: S3Staging {
         let aws = LazyAWSClient(environment: invocation.environment, interruption: interruption)
         return S3Staging(
             put: { bucket, key, csv in try S3(client: aws.get()).putObject(bucket: bucket, key: key, body: csv) },
-            delete: { bucket, key in try S3(client: aws.get()).deleteObject(bucket: bucket, key: key) })
+            delete: { bucket, key in try S3(client: aws.get().uninterruptible()).deleteObject(bucket: bucket, key: key) })
     }
 }
 

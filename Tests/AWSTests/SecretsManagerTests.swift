@@ -128,3 +128,21 @@ struct SecretsManagerTests {
         #expect(problem?.message.hasPrefix("Secrets Manager GetSecretValue got no answer") == true)
     }
 }
+
+@Suite("AWS calls and SIGINT")
+struct InterruptTests {
+    @Test("an interrupted run stops calling AWS at once, but cleanup with an uninterruptible client still runs")
+    func interrupted() throws {
+        let moto = try Moto.open.get()
+        let name = "slipway/\(UUID().uuidString)"
+        try moto.boto3("boto3.client('secretsmanager', endpoint_url=endpoint).create_secret(Name='\(name)', SecretString='{}')")
+        let interrupted = try AWSClient.resolve(environment: moto.environment, isInterrupted: { true })
+        do throws(Diagnostic) {
+            _ = try SecretsManager(client: interrupted).secretString(id: name)
+            Issue.record("no error")
+        } catch {
+            #expect(error.code == "Interrupted")
+        }
+        #expect(try SecretsManager(client: interrupted.uninterruptible()).secretString(id: name) == "{}")
+    }
+}
