@@ -20,7 +20,10 @@ public final class Workflow {
             commandLine: invocation.commandLine, environment: invocation.environment,
             currentDirectory: invocation.currentDirectory,
             fetchSecret: Self.secretsManager(environment: invocation.environment, interruption: interruption))
-        try Self.useRedshiftIAM(&loaded, environment: invocation.environment, interruption: interruption)
+        // --ephemeral ignores the configured database, so no temporary credentials are asked for.
+        if !invocation.ephemeral {
+            try Self.useRedshiftIAM(&loaded, environment: invocation.environment, interruption: interruption)
+        }
         settings = loaded
         redactor = Redactor(secrets: settings.secrets)
     }

@@ -12,13 +12,14 @@ struct SecretIdSettingsTests {
         "broken": "not json",
     ]
 
+    static let fetch: SecretFetcher = { id throws(Diagnostic) in
+        guard let text = secrets[id] else { throw Diagnostic(category: .input, code: "ResourceNotFoundException", message: "no \(id)") }
+        return text
+    }
+
     static func load(_ commandLine: [String: String], environment: [String: String] = [:]) throws -> Settings {
         try SettingsLoader.load(
-            commandLine: commandLine, environment: environment, currentDirectory: TemporaryDirectory().path,
-            fetchSecret: { id throws(Diagnostic) in
-                guard let text = secrets[id] else { throw Diagnostic(category: .input, code: "ResourceNotFoundException", message: "no \(id)") }
-                return text
-            })
+            commandLine: commandLine, environment: environment, currentDirectory: TemporaryDirectory().path, fetchSecret: fetch)
     }
 
     static func errors(_ commandLine: [String: String], environment: [String: String] = [:]) -> [String] {
@@ -39,6 +40,15 @@ struct SecretIdSettingsTests {
         #expect(database.isRedshift)
         #expect(settings.secrets.contains("Pa55word"))
         #expect(try Self.load([:], environment: ["SLIPWAY_SECRET_ID": "prod/db"]).database?["user"] == "etl")
+    }
+
+    @Test("an environment table in the config file may name the secret")
+    func configFile() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("slipway.toml", "[environments.prod]\nsecretId = \"prod/db\"\n")
+        let settings = try SettingsLoader.load(
+            commandLine: ["environment": "prod"], environment: [:], currentDirectory: directory.path, fetchSecret: Self.fetch)
+        #expect(settings.database?["dbname"] == "dev")
     }
 
     @Test("a URL and user given elsewhere win over the secret's fields")

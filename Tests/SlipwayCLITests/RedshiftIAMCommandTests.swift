@@ -35,4 +35,13 @@ import TestSupport
         #expect(password.count >= 32)
         #expect(!run.output.contains(password))
     }
+
+    @Test("--ephemeral ignores an IAM URL without asking AWS")
+    func ephemeral() throws {
+        let closed = try MotoServer.freePort()
+        let run = try ExampleProject().run(
+            ["info", "--ephemeral", "--url", "jdbc:redshift:iam://etl:us-east-1/dev?DbUser=etl"],
+            environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:\(closed)", "AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"])
+        #expect(run.status == 0, "\(run.output)")
+    }
 }
