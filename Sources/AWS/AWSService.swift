@@ -11,6 +11,7 @@ public struct AWSService: Sendable, Equatable {
 
     public static let secretsManager = AWSService(
         signingName: "secretsmanager", endpointPrefix: "secretsmanager", environmentId: "SECRETS_MANAGER", displayName: "Secrets Manager")
+    public static let sts = AWSService(signingName: "sts", endpointPrefix: "sts", environmentId: "STS", displayName: "STS")
     public static let s3 = AWSService(signingName: "s3", endpointPrefix: "s3", environmentId: "S3", displayName: "S3")
     public static let redshift = AWSService(
         signingName: "redshift", endpointPrefix: "redshift", environmentId: "REDSHIFT", displayName: "Redshift")

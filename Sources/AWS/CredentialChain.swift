@@ -1,8 +1,9 @@
 import Diagnostics
 import Foundation
 
-/// AWS's default credential chain, in its order: environment variables, the shared credentials and config
-/// files (AWS_PROFILE), the container credentials endpoint (CodeBuild, ECS), then EC2 instance metadata (IMDSv2).
+/// AWS's default credential chain, in its order: environment variables, a web identity token (EKS, OIDC), the
+/// shared credentials and config files (AWS_PROFILE), the container credentials endpoint (CodeBuild, ECS), then
+/// EC2 instance metadata (IMDSv2).
 struct CredentialChain {
     var environment: [String: String]
     var transport: HTTPTransport
@@ -17,8 +18,12 @@ struct CredentialChain {
     /// The first source that has credentials; an error names every source tried.
     func resolve() throws(Diagnostic) -> AWSCredentials {
         if let credentials = try fromEnvironment() { return credentials }
+        if let webIdentity = WebIdentityCredentials(environment: environment, region: region) {
+            return try webIdentity.fetch(transport)
+        }
         if let credentials = try fromProfile() { return credentials }
         var tried = ["environment variables AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: not set",
+                     "web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN not set",
                      "profile \(SharedConfigFiles(environment: environment).profile): not in the shared credentials or config file"]
         if let container = ContainerCredentials(environment: environment) {
             return try container.fetch(transport)

@@ -156,8 +156,26 @@ struct CredentialChainTests {
         let problem = Self.problem(["AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:\(closed)"])
         #expect(problem?.code == "no-aws-credentials")
         #expect(problem?.category == .connection)
-        #expect(problem?.notes.count == 4)
+        #expect(problem?.notes.count == 5)
         #expect(problem?.notes.last?.hasPrefix("tried EC2 instance metadata: no answer") == true)
+    }
+
+    @Test("a web identity token is exchanged for role credentials with moto's STS AssumeRoleWithWebIdentity")
+    func webIdentity() throws {
+        let moto = try Moto.open.get()
+        let directory = try TemporaryDirectory()
+        let tokenFile = try directory.write("token", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl\n")
+        let credentials = try Self.resolve([
+            "AWS_ENDPOINT_URL": moto.url, "AWS_REGION": "us-east-1", "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile,
+            "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/ci", "AWS_ROLE_SESSION_NAME": "build-42",
+        ])
+        #expect(credentials.source == "web identity (role arn:aws:iam::123456789012:role/ci)")
+        #expect(credentials.sessionToken?.isEmpty == false)
+        #expect(try #require(credentials.expiration) > Date())
+        let missing = Self.problem([
+            "AWS_ENDPOINT_URL": moto.url, "AWS_WEB_IDENTITY_TOKEN_FILE": directory.path + "/none", "AWS_ROLE_ARN": "arn:aws:iam::1:role/x",
+        ])
+        #expect(missing?.code == "web-identity" && missing?.category == .input)
     }
 
     @Test("AWS_ENDPOINT_URL_<SERVICE> wins over AWS_ENDPOINT_URL, which wins over AWS's default")
