@@ -162,6 +162,22 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                  files: BadInput.file("spec/bad.yml", spec + "      - query: SELECT 1\n        rows: [&q ["
                     + String(repeating: "a, ", count: 1100) + "a], " + String(repeating: "*q, ", count: 999) + "*q]\n"),
                  status: 4, firstLine: "error: the spec has more than 1000000 YAML values once its aliases (*name) are expanded"),
+        // libpq options and hosts: bad input (4), not an unreachable server (5).
+        BadInput(name: "unknown libpq option in the URL", arguments: ["--url", "postgresql://etl@127.0.0.1:1/db?foo=bar"],
+                 connects: false, status: 4, firstLine: "'foo' is not a libpq connection option"),
+        BadInput(name: "bad sslmode in the URL", arguments: ["--url", "postgresql://etl@127.0.0.1:1/db?sslmode=bogus"],
+                 connects: false, status: 4, firstLine: "'bogus' is not a valid sslmode"),
+        BadInput(name: "connect_timeout that is not a number",
+                 arguments: ["--url", "postgresql://etl@127.0.0.1:1/db?connect_timeout=abc"],
+                 connects: false, status: 4, firstLine: "connect_timeout must be a whole number, not 'abc'"),
+        BadInput(name: "bracketed host that is not an IPv6 address", arguments: ["--url", "postgresql://etl@[::zz]:5432/db"],
+                 connects: false, status: 4, firstLine: "'[::zz]' is not an IPv6 address"),
+        BadInput(name: "secret whose port is JSON true", arguments: ["--secret-env", "S"],
+                 environment: ["S": #"{"username": "u", "password": "p", "host": "127.0.0.1", "port": true, "dbName": "d"}"#],
+                 connects: false, status: 4, firstLine: "field 'port' of the secret in S must be a string or a number"),
+        BadInput(name: "a 100 KB URL: the error line is short",
+                 arguments: ["--url", "postgresql://etl@h:" + String(repeating: "9", count: 100_000) + "/db"], connects: false,
+                 status: 4, firstLine: "is not a number from 1 to 65535"),
         BadInput(name: "report directory that cannot be written", command: ["test"],
                  files: BadInput.file("reports", "a file where the directory should be"), arguments: ["--report-dir", "reports/junit"],
                  migrated: false, status: 4, firstLine: "/reports/junit'"),
@@ -194,6 +210,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         #expect(run.status == bad.status, "\(run.output)")
         #expect(firstLine.contains(bad.firstLine), "\(run.stderr)")
         #expect(!run.output.contains("Fatal error"))
+        #expect(firstLine.count < 1_000, "the first line is \(firstLine.count) characters long")
         #expect(try database.snapshot() == before)
     }
 }
