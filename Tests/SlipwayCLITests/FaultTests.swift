@@ -103,6 +103,12 @@ import TestSupport
         #expect(run.status == 5, "\(run.output)")
         #expect(run.output.contains("waits for the server"), "\(run.output)")
         #expect(run.output.contains("connection to the database was lost"), "\(run.output)")
+        // The reports say what finished, and where the run stopped.
+        let reports = try FileManager.default.contentsOfDirectory(atPath: project.directory + "/target/slipway-reports")
+        #expect(reports.contains("TEST-merge_staged_products.xml"), "\(reports)")
+        let slow = try project.read("target/slipway-reports/TEST-slow.xml")
+        #expect(slow.contains("<testcase name=\"waits for the server\""), "\(slow)")
+        #expect(slow.contains("the run stopped here: "), "\(slow)")
         _ = try database.rows("DROP TABLE gate.slow_gate")
         let next = try project.run(["test", "--url", database.url])
         #expect(next.status == 0, "\(next.output)")
