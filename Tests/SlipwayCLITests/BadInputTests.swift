@@ -36,6 +36,9 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     static let loadSpec = "suite: s\ntests:\n  - name: t\n    given:\n      - load: { table: users, csv: fixtures/bad.csv }\n"
         + "    then:\n      - query: SELECT 1\n        equals: 1\n"
 
+    /// Names a file beside the project's directory, unique to this test run.
+    static let outside = UUID().uuidString
+
     static let cases: [BadInput] = [
         // Migration files.
         BadInput(name: "badly named migration", files: BadInput.file("db/migration/v3_bad.sql", "SELECT 1;"),
@@ -178,6 +181,12 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(name: "a 100 KB URL: the error line is short",
                  arguments: ["--url", "postgresql://etl@h:" + String(repeating: "9", count: 100_000) + "/db"], connects: false,
                  status: 4, firstLine: "is not a number from 1 to 65535"),
+        // Fixture paths may lead out of the project (shared fixtures; see the README), but errors name lines,
+        // never quote what a file holds.
+        BadInput(name: "fixture outside the project: the error quotes none of its content", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", loadSpec.replacingOccurrences(of: "fixtures/bad.csv", with: "../../outside-\(outside).csv"))
+                    .merging(BadInput.file("../outside-\(outside).csv", "private-first-line\nroot:x:0:0,extra\n")) { $1 },
+                 status: 4, firstLine: "outside-\(outside).csv:2:1: error: this row has 2 fields, but the header has 1"),
         BadInput(name: "report directory that cannot be written", command: ["test"],
                  files: BadInput.file("reports", "a file where the directory should be"), arguments: ["--report-dir", "reports/junit"],
                  migrated: false, status: 4, firstLine: "/reports/junit'"),
@@ -191,6 +200,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             let migrated = try project.run(["migrate", "--url", database.url])
             #expect(migrated.status == 0, "\(migrated.output)")
         }
+        // Files beside the project go when the case does.
+        defer { for path in bad.files.keys where path.hasPrefix("../") { try? FileManager.default.removeItem(atPath: project.directory + "/" + path) } }
         for (path, bytes) in bad.files {
             try FileManager.default.createDirectory(
                 atPath: URL(fileURLWithPath: project.directory + "/" + path).deletingLastPathComponent().path,
@@ -211,6 +222,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         #expect(firstLine.contains(bad.firstLine), "\(run.stderr)")
         #expect(!run.output.contains("Fatal error"))
         #expect(firstLine.count < 1_000, "the first line is \(firstLine.count) characters long")
+        #expect(!run.output.contains("private-first-line"))
         #expect(try database.snapshot() == before)
     }
 }
