@@ -1,4 +1,9 @@
 import Diagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension ConnectionString {
     /// The parts of a URL after its scheme: `[userinfo@]hosts[/path][?query]`, not yet decoded.
@@ -61,6 +66,8 @@ extension ConnectionString {
             if host.hasPrefix("[") {
                 guard let close = host.firstIndex(of: "]") else { throw invalid(url, "an IPv6 address lacks its ']'") }
                 name = host[host.index(after: host.startIndex)..<close]
+                // Otherwise libpq would look `[::zz]` up as a host name.
+                guard isIPv6Address(name) else { throw invalid(url, "'[\(name)]' is not an IPv6 address") }
                 let after = host[host.index(after: close)...]
                 if after.hasPrefix(":") { port = after.dropFirst() } else if !after.isEmpty {
                     throw invalid(url, "unexpected text after an IPv6 address")
@@ -77,6 +84,12 @@ extension ConnectionString {
         if ports.contains(where: { !$0.isEmpty }) {
             target.set("port", ports.allSatisfy { $0 == ports[0] } ? ports[0] : ports.joined(separator: ","))
         }
+    }
+
+    /// Whether `text` is an IPv6 address, with or without a zone (`fe80::1%eth0`, `%25` in a URI; libpq's part).
+    static func isIPv6Address(_ text: Substring) -> Bool {
+        var address = in6_addr()
+        return inet_pton(AF_INET6, String(text.prefix { $0 != "%" }), &address) == 1
     }
 
     /// Parses `postgresql://[user[:password]@][host][:port][,…][/dbname][?keyword=value&…]` as libpq does.

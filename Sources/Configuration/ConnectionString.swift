@@ -34,15 +34,20 @@ public enum ConnectionString {
     static func invalid(_ url: String, _ reason: String) -> Diagnostic {
         Diagnostic(
             category: .input, code: "bad-url",
-            message: "cannot read the database URL '\(mask(url))': \(reason)",
+            message: "cannot read the database URL '\(abbreviated(mask(url)))': \(reason)",
             hint: "use one of: \(acceptedForms)")
+    }
+
+    /// At most 200 characters of `text`, saying how long it was: a 100 KB URL must not make a 100 KB error line.
+    static func abbreviated(_ text: String) -> String {
+        text.count <= 200 ? text : text.prefix(200) + "… (\(text.count) characters)"
     }
 
     /// Checks that every comma-separated port is a number from 1 to 65535.
     static func validatePorts(_ ports: [String], in url: String) throws(Diagnostic) {
         for port in ports where !port.isEmpty {
             guard let number = Int(port), (1...65535).contains(number) else {
-                throw invalid(url, "port '\(port)' is not a number from 1 to 65535")
+                throw invalid(url, "port '\(abbreviated(port))' is not a number from 1 to 65535")
             }
         }
     }

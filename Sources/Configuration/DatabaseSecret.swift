@@ -53,7 +53,9 @@ struct DatabaseSecret: Sendable, Equatable {
     private static func text(_ object: [String: Any], _ names: [String], _ variable: String) throws(Diagnostic) -> String? {
         guard let name = names.first(where: { object[$0] != nil }), let value = object[name] else { return nil }
         if let string = value as? String { return string }
-        if let number = value as? Int { return String(number) }
+        // JSON's true and false arrive as numbers of C type char, which would read as the ports 1 and 0.
+        let isBoolean = (value as? NSNumber).map { String(cString: $0.objCType) == "c" } ?? false
+        if !isBoolean, let number = value as? Int { return String(number) }
         throw problem(variable, "field '\(name)' of the secret in \(variable) must be a string or a number")
     }
 

@@ -123,7 +123,9 @@ public struct ParallelSpecRun {
                 while runningWorkers > 0 { changed.wait() }
                 return error
             }) {
-                throw failure
+                // What finished in order, then the suite that stopped, for the reports.
+                guard let stopped = failure as? RunStopped else { throw RunStopped(results: results, cause: failure) }
+                throw RunStopped(results: results + stopped.results, cause: stopped.cause)
             }
             return results
         }

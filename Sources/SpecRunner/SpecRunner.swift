@@ -42,7 +42,12 @@ public final class SpecRunner {
         for suite in suites {
             let tests = suite.tests.filter { filter.includes($0, in: suite) }
             guard !tests.isEmpty else { continue }
-            let result = try run(suite, tests: tests)
+            let result: SuiteResult
+            do {
+                result = try run(suite, tests: tests)
+            } catch let stopped as RunStopped {
+                throw RunStopped(results: results + stopped.results, cause: stopped.cause)
+            }
             events(.suiteFinished(result))
             results.append(result)
         }
@@ -64,14 +69,20 @@ public final class SpecRunner {
                 duration: seconds(since: clock), timestamp: started, setupError: failure)
         }
         for test in tests {
-            if isInterrupted() { throw Self.interrupted(at: test) }
             let result: TestCaseResult
             do {
+                if isInterrupted() { throw Self.interrupted(at: test) }
                 result = try run(test, in: suite, plan: plan)
-            } catch var diagnostic as Diagnostic {
-                // The location points at a step; say which test it belongs to.
-                diagnostic.notes.insert("in test: \"\(test.name)\" (suite \(suite.name))", at: 0)
-                throw diagnostic
+            } catch {
+                var cause = error
+                if var diagnostic = error as? Diagnostic {
+                    // The location points at a step; say which test it belongs to.
+                    diagnostic.notes.insert("in test: \"\(test.name)\" (suite \(suite.name))", at: 0)
+                    cause = diagnostic
+                }
+                throw RunStopped.inSuite(
+                    suite.name, file: suite.file, finished: results, stoppedAt: test.name, cause: cause,
+                    duration: seconds(since: clock), timestamp: started)
             }
             events(.testFinished(result))
             results.append(result)

@@ -78,18 +78,38 @@ extension Workflow {
         let migration = try migrator.migrate(discovered)
         let jobs = workers(request.jobs, suites: selection.suites.count, database: database, events: testEvents)
         try migrator.runCallbacks(.beforeTest, from: discovered)
-        let results = try runSuites(selection, jobs: jobs, on: database, events: testEvents)
+        let results: [SuiteResult]
+        do {
+            results = try runSuites(selection, jobs: jobs, on: database, events: testEvents)
+        } catch let stopped as RunStopped {
+            // A lost connection or an interrupt: the reports say what finished and where it stopped.
+            _ = try? writeReports(stopped.results, selection, request, database)
+            throw stopped.cause
+        }
         try migrator.runCallbacks(.afterTest, from: discovered)
-        let emulation = database.dialect.displayName(serverVersion: database.serverVersion)
-        let files = try JUnitXMLWriter.write(
-            results, fileNames: selection.reportNames, to: absolute(request.reportDirectory),
-            properties: [("dialect", database.dialect.emulatesRedshift ? emulation : database.dialect.kind.rawValue)],
-            redacting: { [reportRedactor] in reportRedactor.redact($0) })
+        let files = try writeReports(results, selection, request, database)
         let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
         return TestRunResult(
             migration: migration, suites: results,
             reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
-            jobs: jobs, emulation: database.dialect.emulatesRedshift ? emulation : nil)
+            jobs: jobs, emulation: database.dialect.emulatesRedshift ? dialectProperty(database) : nil)
+    }
+
+    private func writeReports(
+        _ results: [SuiteResult], _ selection: TestSelection, _ request: TestRequest, _ database: OpenedDatabase
+    ) throws -> [String] {
+        // Named by suite, so a partial run's reports keep the names a whole run gives them.
+        let names = Dictionary(zip(selection.suites.map(\.name), selection.reportNames)) { first, _ in first }
+        return try JUnitXMLWriter.write(
+            results, fileNames: results.map { names[$0.name] ?? "TEST-\($0.name).xml" },
+            to: absolute(request.reportDirectory), properties: [("dialect", dialectProperty(database))],
+            redacting: { [reportRedactor] in reportRedactor.redact($0) })
+    }
+
+    /// The JUnit `dialect` property: `redshift (emulated on PostgreSQL 15.20)` when emulated, else the dialect.
+    private func dialectProperty(_ database: OpenedDatabase) -> String {
+        database.dialect.emulatesRedshift
+            ? database.dialect.displayName(serverVersion: database.serverVersion) : database.dialect.kind.rawValue
     }
 
     /// The console's redaction for reports, where a secret may also appear XML-escaped.

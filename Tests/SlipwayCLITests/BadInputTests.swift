@@ -36,6 +36,9 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     static let loadSpec = "suite: s\ntests:\n  - name: t\n    given:\n      - load: { table: users, csv: fixtures/bad.csv }\n"
         + "    then:\n      - query: SELECT 1\n        equals: 1\n"
 
+    /// Names a file beside the project's directory, unique to this test run.
+    static let outside = UUID().uuidString
+
     static let cases: [BadInput] = [
         // Migration files.
         BadInput(name: "badly named migration", files: BadInput.file("db/migration/v3_bad.sql", "SELECT 1;"),
@@ -162,6 +165,50 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                  files: BadInput.file("spec/bad.yml", spec + "      - query: SELECT 1\n        rows: [&q ["
                     + String(repeating: "a, ", count: 1100) + "a], " + String(repeating: "*q, ", count: 999) + "*q]\n"),
                  status: 4, firstLine: "error: the spec has more than 1000000 YAML values once its aliases (*name) are expanded"),
+        // libpq options and hosts: bad input (4), not an unreachable server (5).
+        BadInput(name: "unknown libpq option in the URL", arguments: ["--url", "postgresql://etl@127.0.0.1:1/db?foo=bar"],
+                 connects: false, status: 4, firstLine: "'foo' is not a libpq connection option"),
+        BadInput(name: "bad sslmode in the URL", arguments: ["--url", "postgresql://etl@127.0.0.1:1/db?sslmode=bogus"],
+                 connects: false, status: 4, firstLine: "'bogus' is not a valid sslmode"),
+        BadInput(name: "connect_timeout that is not a number",
+                 arguments: ["--url", "postgresql://etl@127.0.0.1:1/db?connect_timeout=abc"],
+                 connects: false, status: 4, firstLine: "connect_timeout must be a whole number, not 'abc'"),
+        BadInput(name: "bracketed host that is not an IPv6 address", arguments: ["--url", "postgresql://etl@[::zz]:5432/db"],
+                 connects: false, status: 4, firstLine: "'[::zz]' is not an IPv6 address"),
+        BadInput(name: "secret whose port is JSON true", arguments: ["--secret-env", "S"],
+                 environment: ["S": #"{"username": "u", "password": "p", "host": "127.0.0.1", "port": true, "dbName": "d"}"#],
+                 connects: false, status: 4, firstLine: "field 'port' of the secret in S must be a string or a number"),
+        BadInput(name: "a 100 KB URL: the error line is short",
+                 arguments: ["--url", "postgresql://etl@h:" + String(repeating: "9", count: 100_000) + "/db"], connects: false,
+                 status: 4, firstLine: "is not a number from 1 to 65535"),
+        // Fixture paths may lead out of the project (shared fixtures; see the README), but errors name lines,
+        // never quote what a file holds.
+        BadInput(name: "fixture outside the project: the error quotes none of its content", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", loadSpec.replacingOccurrences(of: "fixtures/bad.csv", with: "../../outside-\(outside).csv"))
+                    .merging(BadInput.file("../outside-\(outside).csv", "private-first-line\nroot:x:0:0,extra\n")) { $1 },
+                 status: 4, firstLine: "outside-\(outside).csv:2:1: error: this row has 2 fields, but the header has 1"),
+        BadInput(name: "NUL escape in an expected value", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", spec + "      - query: SELECT 'a'\n        equals: \"a\\0\"\n"),
+                 status: 4, firstLine: "spec/bad.yml:6:17: error: this text holds a NUL character"),
+        BadInput(name: "NUL in the URL's password",
+                 arguments: ["--url", "postgresql://etl:pa%00ss@127.0.0.1:1/db"], connects: false,
+                 status: 4, firstLine: "the connection setting 'password' holds a NUL character"),
+        BadInput(name: "NUL in the secret's password", arguments: ["--secret-env", "S"],
+                 environment: ["S": #"{"username": "u", "password": "p\u0000w", "host": "127.0.0.1", "port": 1, "dbName": "d"}"#],
+                 connects: false, status: 4, firstLine: "the connection setting 'password' holds a NUL character"),
+        BadInput(name: "message pattern with a back-reference", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", spec + "      - sql: SELECT 1/0\n        fails: {message: \"(a)\\\\1\"}\n"),
+                 status: 4, firstLine: "spec/bad.yml:6:26: error: 'message' is not a supported regular expression"),
+        BadInput(name: "message pattern with a look-ahead", command: ["test"],
+                 files: BadInput.file("spec/bad.yml", spec + "      - sql: SELECT 1/0\n        fails: {message: \"(?=x)\"}\n"),
+                 status: 4, firstLine: "only (...) and (?:...) groups are supported"),
+        BadInput(name: "dangling symbolic link as a spec file", command: ["test"],
+                 links: ["spec/gone.yml": "/nonexistent-slipway-\(outside)/gone.yml"],
+                 status: 4, firstLine: "cannot read 'spec/gone.yml': it does not exist (or is a dangling symbolic link)"),
+        BadInput(name: "device as a spec file", command: ["test"], links: ["spec/zero.yml": "/dev/zero"],
+                 status: 4, firstLine: "cannot read 'spec/zero.yml': it is a device"),
+        BadInput(name: "FIFO named as a repeatable migration", fifos: ["db/migration/R__Pipe.sql"],
+                 status: 4, firstLine: "cannot read 'db/migration/R__Pipe.sql': it is a FIFO (named pipe)"),
         BadInput(name: "report directory that cannot be written", command: ["test"],
                  files: BadInput.file("reports", "a file where the directory should be"), arguments: ["--report-dir", "reports/junit"],
                  migrated: false, status: 4, firstLine: "/reports/junit'"),
@@ -175,6 +222,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             let migrated = try project.run(["migrate", "--url", database.url])
             #expect(migrated.status == 0, "\(migrated.output)")
         }
+        // Files beside the project go when the case does.
+        defer { for path in bad.files.keys where path.hasPrefix("../") { try? FileManager.default.removeItem(atPath: project.directory + "/" + path) } }
         for (path, bytes) in bad.files {
             try FileManager.default.createDirectory(
                 atPath: URL(fileURLWithPath: project.directory + "/" + path).deletingLastPathComponent().path,
@@ -194,6 +243,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         #expect(run.status == bad.status, "\(run.output)")
         #expect(firstLine.contains(bad.firstLine), "\(run.stderr)")
         #expect(!run.output.contains("Fatal error"))
+        #expect(firstLine.count < 1_000, "the first line is \(firstLine.count) characters long")
+        #expect(!run.output.contains("private-first-line"))
         #expect(try database.snapshot() == before)
     }
 }

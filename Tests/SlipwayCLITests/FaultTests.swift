@@ -120,6 +120,12 @@ import TestSupport
         #expect(run.status == 5, "\(run.output)")
         #expect(run.output.contains("waits for the server"), "\(run.output)")
         #expect(run.output.contains("connection to the database was lost"), "\(run.output)")
+        // The reports say what finished, and where the run stopped.
+        let reports = try FileManager.default.contentsOfDirectory(atPath: project.directory + "/target/slipway-reports")
+        #expect(reports.contains("TEST-merge_staged_products.xml"), "\(reports)")
+        let slow = try project.read("target/slipway-reports/TEST-slow.xml")
+        #expect(slow.contains("<testcase name=\"waits for the server\""), "\(slow)")
+        #expect(slow.contains("the run stopped here: "), "\(slow)")
         _ = try database.rows("DROP TABLE gate.slow_gate")
         let next = try project.run(["test", "--url", database.url])
         #expect(next.status == 0, "\(next.output)")
@@ -140,6 +146,21 @@ import TestSupport
         #expect(run.status == 5, "\(run.output)")
         #expect(run.stderr.contains("no answer within 30 s"), "\(run.stderr)")
         #expect(ContinuousClock.now - started < .seconds(60))
+    }
+
+    @Test("connectRetries: a failed connect is tried again that many times, then exits 5")
+    func connectRetries() throws {
+        let server = try SilentServer()
+        let project = try ExampleProject()
+        let running = try CLI.start(
+            ["info", "--url", "postgresql://etl@127.0.0.1:\(server.port)/db?connect_timeout=2"], in: project.directory,
+            environment: ["FLYWAY_CONNECT_RETRIES": "2"])
+        // The first attempt and two retries (after waits of 1 and 2 s), each given up after connect_timeout.
+        for attempt in 1...3 { #expect(server.awaitClient(seconds: 30), "attempt \(attempt)") }
+        try waitUntil("slipway gives up", while: nil, limit: .seconds(60)) { !running.process.isRunning }
+        let run = try running.wait()
+        #expect(run.status == 5, "\(run.output)")
+        #expect(!server.awaitClient(seconds: 0))
     }
 
     @Test("SIGINT and SIGTERM stop a connect the server never answers, with exit 130", arguments: [SIGINT, SIGTERM])

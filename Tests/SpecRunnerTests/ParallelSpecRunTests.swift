@@ -88,15 +88,19 @@ import TestSupport
         #expect(results.map(\.name) == ["suite_2", "suite_7"])
     }
 
-    @Test("a worker that cannot connect stops the run with its error")
+    @Test("a worker that cannot connect stops the run with its error, keeping what finished in order")
     func connectFailure() throws {
         let database = try Self.database()
-        #expect(throws: PostgresError.self) {
+        let stopped = #expect(throws: RunStopped.self) {
             try ParallelSpecRun(workers: 2, dialect: .postgresql).run(
                 Self.suites(), connect: { index in
                     try TestServer.connect(database: index == 0 ? database : "no_such_database")
                 }, events: { _ in })
         }
+        #expect(stopped?.cause is PostgresError)
+        // Whatever finished is a prefix of the suites, in their order.
+        let names = stopped?.results.map(\.name) ?? []
+        #expect(names == Array(try Self.suites().map(\.name).prefix(names.count)))
     }
 }
 
