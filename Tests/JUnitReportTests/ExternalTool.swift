@@ -21,14 +21,4 @@ enum ExternalTool {
         process.waitUntilExit()
         return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
-
-    static func exists(_ executable: String) -> Bool {
-        FileManager.default.isExecutableFile(atPath: executable)
-    }
-
-    /// Whether Python's `junitparser` can be imported.
-    static var hasJUnitParser: Bool {
-        guard exists("/usr/bin/python3") else { return false }
-        return (try? run("/usr/bin/python3", ["-c", "import junitparser"]).status) == 0
-    }
 }
