@@ -25,7 +25,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(files.count == Fixtures.all.count)
         for file in files {
-            let run = try ExternalTool.run(xmllint, ["--noout", "--schema", schema, file])
+            let run = try OutsideTool.run(xmllint, ["--noout", "--schema", schema, file])
             #expect(run.status == 0, "\(file) against \(schema):\n\(run.output)")
         }
     }
@@ -38,7 +38,7 @@ import TestSupport
         let xml = JUnitXMLWriter.document(for: Fixtures.small)
             .replacingOccurrences(of: "name=\"orders\" time=", with: "name=\"orders\" timestamp=\"x\" time=")
         try Data(xml.utf8).write(to: file)
-        let run = try ExternalTool.run(xmllint, ["--noout", "--schema", Self.schemas[0], file.path])
+        let run = try OutsideTool.run(xmllint, ["--noout", "--schema", Self.schemas[0], file.path])
         #expect(run.status != 0)
         #expect(run.output.contains("'timestamp': The attribute 'timestamp' is not allowed"))
     }
@@ -60,7 +60,7 @@ import TestSupport
                     print(s.tests, s.failures, s.errors, s.skipped, cases,
                           kinds.count('Failure'), kinds.count('Error'), kinds.count('Skipped'))
             """
-        let run = try ExternalTool.run(python, ["-c", script] + files)
+        let run = try OutsideTool.run(python, ["-c", script] + files)
         #expect(run.status == 0, "\(run.output)")
         let expected = Fixtures.all.map { suite in
             let c = suite.counts
@@ -74,7 +74,7 @@ import TestSupport
         let xmllint = try OutsideTool.require("/usr/bin/xmllint")
         let (directory, files) = try Self.writeFixtures()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let run = try ExternalTool.run(xmllint, ["--xpath", "string(/testsuite/testcase/failure/@message)", files[4]])
+        let run = try OutsideTool.run(xmllint, ["--xpath", "string(/testsuite/testcase/failure/@message)", files[4]])
         #expect(run.status == 0)
         // xmllint ends its answer with a line feed of its own.
         #expect(run.output == "tab\there & <b> \"q\" 'a' ]]> bell\\x07 nul\\x00 esc\\x1B cr\r ffff\\u{FFFF} é 日本 🚀\n")

@@ -31,15 +31,7 @@ import TestSupport
     @Test("scripts/install-missing finds nothing to install once scripts/test has run")
     func nothingLeftToInstall() throws {
         let script = URL(fileURLWithPath: OutsideTool.listPath).deletingLastPathComponent().appendingPathComponent("install-missing")
-        let process = Process()
-        process.executableURL = script
-        process.arguments = ["test", "--check"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && text.isEmpty, "\(text)")
+        let run = try OutsideTool.run(script.path, ["test", "--check"])
+        #expect(run.status == 0 && run.output.isEmpty, "\(run.output)")
     }
 }

@@ -26,17 +26,30 @@ public enum OutsideTool {
     public static func requirePython(module: String) throws -> String {
         let package = try package(kind: "python", of: module, list: listPath)
         let python = try require("/usr/bin/python3")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import \(module)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard try run(python, ["-c", "import \(module)"]).status == 0 else {
             throw Missing(description: "\(python) cannot import \(module): install the package \(package)\(installHint)")
         }
         return python
+    }
+
+    public struct Run: Sendable {
+        public var status: Int32
+        public var output: String
+    }
+
+    /// Runs `executable` to completion; stdout and stderr are captured together.
+    public static func run(_ executable: String, _ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        // Read before waiting so a full pipe cannot block the child.
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 
     private static let installHint = " (scripts/test installs what the suite needs, then runs it)"
