@@ -4,7 +4,7 @@ import TestSupport
 
 /// The release bundle from scripts/bundle, checked the way a user's machine loads it: every library the loader
 /// must find is glibc's or inside the bundle, and no symbol needs a glibc newer than Amazon Linux 2023's 2.34.
-/// The archive is `$SLIPWAY_BUNDLE`, else the one scripts/bundle writes to .build/bundle (.ci/run builds it first).
+/// The archive is `$RELEASE_BUNDLE`, else the one scripts/bundle writes to .build/bundle (.ci/run builds it first).
 @Suite(.enabled(if: ReleaseBundle.archive != nil, "no bundle: run scripts/bundle (CI does)"))
 struct BundleTests {
     /// glibc's libraries and libgcc_s, which every glibc machine has and the bundle must not carry.
@@ -110,7 +110,7 @@ enum ReleaseBundle {
         .deletingLastPathComponent().path
 
     static let archive: String? = {
-        if let explicit = ProcessInfo.processInfo.environment["SLIPWAY_BUNDLE"], !explicit.isEmpty { return explicit }
+        if let explicit = ProcessInfo.processInfo.environment["RELEASE_BUNDLE"], !explicit.isEmpty { return explicit }
         let directory = "\(repository)/.build/bundle"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasPrefix("slipway-") && $0.hasSuffix("-linux-x86_64.tar.gz") }.sorted().last
