@@ -83,8 +83,10 @@ let package = Package(
         .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),
         .testTarget(name: "MessagePatternTests", dependencies: ["MessagePattern"]),
         .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient", "AWS"]),
-        .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics"],
+        .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics", "TestSupport"],
                     exclude: ["Schemas"]),
+        // The repository's scripts: the fresh-machine install, the tools tests run, the release bundle.
+        .testTarget(name: "ScriptsTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SlipwayCLITests", dependencies: ["slipway", "TestSupport", "PostgresClient", "Yams"]),
     ]
 )
