@@ -5,7 +5,8 @@ import TargetDatabase
 extension Workflow {
     /// Opens the database, retrying a failed connection up to `connectRetries` times as Flyway does
     /// (`JdbcUtils.openConnection`): after 1 s, then twice as long each time, at most `connectRetriesInterval`
-    /// seconds. An interrupt ends the wait and the run.
+    /// seconds. An interrupt ends the wait and the run. Only a configured server is retried: the embedded one
+    /// either starts or says why not.
     func openDatabase() throws(Diagnostic) -> OpenedDatabase {
         var (retries, wait) = (0, 1)
         while true {
@@ -13,7 +14,9 @@ extension Workflow {
                 return try OpenedDatabase(
                     settings: settings, ephemeral: invocation.ephemeral, keep: invocation.keep,
                     environment: invocation.environment, interruption: interruption, embeddedPort: invocation.embeddedPort)
-            } catch where error.category == .connection && retries < settings.connectRetries && !interruption.isInterrupted {
+            } catch where error.category == .connection && retries < settings.connectRetries
+                && settings.database != nil && !invocation.ephemeral && !interruption.isInterrupted
+            {
                 retries += 1
                 let seconds = min(wait, max(settings.connectRetriesInterval, 1))
                 wait *= 2
