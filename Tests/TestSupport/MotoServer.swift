@@ -16,7 +16,7 @@ public final class MotoServer: Sendable {
 
     public init() throws {
         guard let executable = Self.find("moto_server") else {
-            throw MotoError(message: "moto_server is not installed: pip install 'moto[server]'")
+            throw MotoError(message: "moto_server is not on PATH: run scripts/test, which installs moto[server] from PyPI")
         }
         let port = try Self.freePort()
         url = "http://127.0.0.1:\(port)"
