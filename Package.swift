@@ -16,32 +16,43 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "Diagnostics"),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-        .target(name: "EmbeddedPostgres", dependencies: ["PostgresClient", "Diagnostics"]),
+        .target(name: "EmbeddedPostgres", dependencies: ["PostgresClient", "Diagnostics", "RedshiftEmulation"]),
         .target(name: "SQLScanner", dependencies: ["Diagnostics"]),
-        .target(name: "Configuration", dependencies: ["Diagnostics", "TOMLKit"]),
+        .target(name: "Configuration", dependencies: ["Diagnostics", "Migrations", "TOMLKit"]),
         .target(name: "SourceFiles"),
         .target(name: "Migrations", dependencies: ["Diagnostics", "SourceFiles"]),
         .target(name: "Dialect", dependencies: ["SQLScanner"]),
+        // Redshift SQL on PostgreSQL: token rewrites, refusals, and the installed functions' SQL.
+        .target(name: "RedshiftEmulation", dependencies: ["SQLScanner", "Diagnostics"]),
         // Flags risky statements in pending migrations; rules are data over the scanner's words.
         .target(name: "Lint", dependencies: ["SQLScanner", "Dialect", "Diagnostics"]),
         // pg_dump --schema-only, found and run with the connection in its environment; output made stable for diffs.
         .target(name: "SchemaDump", dependencies: ["Diagnostics"]),
-        .target(name: "TargetDatabase", dependencies: ["Configuration", "EmbeddedPostgres", "PostgresClient", "Dialect", "Diagnostics"]),
-        .target(name: "Migrator", dependencies: ["Migrations", "SQLScanner", "Dialect", "PostgresClient", "Diagnostics"]),
-        .target(name: "MigrationReports", dependencies: ["Migrations", "Migrator", "Diagnostics"]),
+        .target(name: "TargetDatabase", dependencies: ["Configuration", "EmbeddedPostgres", "PostgresClient", "Dialect", "Diagnostics", "RedshiftEmulation"]),
+        // What a migration run did, as values: pure, so reports need no database client.
+        .target(name: "MigrationResults", dependencies: ["Migrations", "Dialect", "Diagnostics"]),
+        // The database a run changes: history store, lock protocol, session facts; one driver per lock family.
+        .target(name: "MigrationDrivers", dependencies: [
+            "Migrations", "SQLScanner", "Dialect", "PostgresClient", "Diagnostics", "RedshiftEmulation",
+        ]),
+        // Sequences the plan, the callbacks and the change writer; holds no SQL of its own.
+        .target(name: "Migrator", dependencies: [
+            "Migrations", "MigrationResults", "MigrationDrivers", "Dialect", "PostgresClient", "Diagnostics",
+        ]),
+        .target(name: "MigrationReports", dependencies: ["Migrations", "MigrationResults", "Dialect", "Diagnostics"]),
         // The regular expressions of `fails: {message}`, matched without backtracking.
         .target(name: "MessagePattern"),
         .target(name: "Specs", dependencies: ["Diagnostics", "SourceFiles", "MessagePattern", "Yams"]),
         .target(name: "TestResults", dependencies: ["MessagePattern"]),
         .target(name: "JUnitReport", dependencies: ["TestResults", "Diagnostics"]),
-        .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics"]),
+        .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics", "RedshiftEmulation"]),
         .target(name: "Workflows", dependencies: [
-            "Configuration", "TargetDatabase", "Migrations", "Migrator", "Specs", "SpecRunner", "TestResults",
+            "Configuration", "TargetDatabase", "Migrations", "MigrationResults", "Migrator", "Specs", "SpecRunner", "TestResults",
             "JUnitReport", "Diagnostics", "Lint", "SchemaDump",
         ]),
         .executableTarget(name: "slipway", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            "Workflows", "TargetDatabase", "Configuration", "Migrator", "MigrationReports", "SpecRunner", "TestResults",
+            "Workflows", "TargetDatabase", "Configuration", "MigrationResults", "Migrator", "MigrationReports", "SpecRunner", "TestResults",
             "JUnitReport", "Diagnostics", "Lint",
         ]),
         // Starts one embedded PostgreSQL per test process and hands out fresh databases.
@@ -54,9 +65,16 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "EmbeddedPostgres", "TestSupport"]),
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres", "PostgresClient"]),
         .testTarget(name: "DialectTests", dependencies: ["Dialect", "SQLScanner"]),
+        .testTarget(name: "RedshiftEmulationTests", dependencies: ["RedshiftEmulation", "SQLScanner", "TestSupport", "PostgresClient"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dialect", "Diagnostics"]),
         .testTarget(name: "SchemaDumpTests", dependencies: ["SchemaDump", "TestSupport", "PostgresClient"]),
-        .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Migrations", "TestSupport", "PostgresClient", "Dialect"]),
+        .testTarget(name: "MigratorTests", dependencies: [
+            "Migrator", "MigrationResults", "MigrationDrivers", "Migrations", "TestSupport", "PostgresClient", "Dialect",
+        ]),
+        .testTarget(name: "MigrationDriversTests", dependencies: [
+            "MigrationDrivers", "Migrations", "TestSupport", "PostgresClient", "Dialect",
+        ]),
+        .testTarget(name: "MigrationReportsTests", dependencies: ["MigrationReports", "MigrationResults", "Migrations", "Dialect"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs", "Diagnostics", "TestSupport"]),
         .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),
         .testTarget(name: "MessagePatternTests", dependencies: ["MessagePattern"]),

@@ -9,10 +9,12 @@ extension ConfigFile {
     func settings(
         in table: ConfigNode, section: [String], allowed: [SettingKey],
         skipping: Set<String> = [], ignoring: Set<String> = [],
-        references: EnvironmentReferences, errors: inout [Diagnostic]
+        references: EnvironmentReferences, errors: inout [Diagnostic], notes: inout [Diagnostic]
     ) -> SettingsLayer {
         let allowedNames = Set(allowed.map(\.rawValue))
-        checkKeys(of: table, section: section, valid: allowedNames.union(skipping).union([Self.placeholdersTable]), ignoring: ignoring, errors: &errors)
+        let valid = allowedNames.union(skipping).union([Self.placeholdersTable])
+        let accepted = acceptFlywayKeys(of: table, section: section, skipping: valid.union(ignoring), errors: &errors, notes: &notes)
+        checkKeys(of: table, section: section, valid: valid, ignoring: ignoring.union(accepted), errors: &errors)
         var layer = SettingsLayer()
         for (key, node) in table.sortedEntries ?? [] {
             if key == Self.placeholdersTable {
@@ -29,6 +31,38 @@ extension ConfigFile {
             }
         }
         return layer
+    }
+
+    /// Keys of `table` (outside `skipping`) that are Flyway settings Slipway accepts without using them; each
+    /// draws a note, or an error when it is true and must not be ignored. Nested tables are read as dotted
+    /// names, so `[flyway.postgresql.transactional] lock = false` is `postgresql.transactional.lock`.
+    func acceptFlywayKeys(
+        of table: ConfigNode, section: [String], skipping: Set<String>, errors: inout [Diagnostic], notes: inout [Diagnostic]
+    ) -> Set<String> {
+        var accepted = Set<String>()
+        for (key, node) in table.sortedEntries ?? [] where !skipping.contains(key) {
+            let leaves = Self.flattened(key, node)
+            let settings = leaves.map { FlywaySetting.named($0.name) }
+            guard settings.allSatisfy({ $0 != nil && $0?.reason != nil }) else { continue }
+            accepted.insert(key)
+            for (leaf, setting) in zip(leaves, settings.compactMap { $0 }) {
+                let origin = SettingOrigin(
+                    description: "setting '\(leaf.name)' \(describe(section))", location: text.location(ofKey: key, in: section))
+                if case .refusedWhenTrue = setting.use, leaf.node == .bool(true) || leaf.node == .string("true") {
+                    var layer = SettingsLayer()
+                    layer.setFlyway(setting.name, text: "true", origin: origin, unknownSeverity: .error, errors: &errors, notes: &notes)
+                } else {
+                    notes.append(SettingsLayer.noEffect(origin, reason: setting.reason))
+                }
+            }
+        }
+        return accepted
+    }
+
+    /// A value and, for a table that is not itself a setting, its leaves under dotted names.
+    private static func flattened(_ name: String, _ node: ConfigNode) -> [(name: String, node: ConfigNode)] {
+        guard FlywaySetting.named(name) == nil, let entries = node.sortedEntries else { return [(name, node)] }
+        return entries.flatMap { flattened(name + "." + $0.key, $0.value) }
     }
 
     /// Records an error for every key of `table` that is neither `valid` nor ignored, listing the valid keys

@@ -12,7 +12,6 @@ struct ConfigFile: Sendable {
     let text: ConfigFileText
     let root: ConfigNode
 
-    static let defaultNames = ["slipway.toml", "flyway.toml"]
     static let defaultEnvironment = "default"
 
     /// Tables that hold something other than settings.
@@ -24,70 +23,49 @@ struct ConfigFile: Sendable {
     /// Environment keys Flyway knows that Slipway has no use for: a label and the JDBC driver class.
     private static let ignoredEnvironmentKeys: Set<String> = ["displayName", "driver"]
 
-    /// Finds and reads the config file: the named one (which must exist), else `slipway.toml`, else
-    /// `flyway.toml` in `currentDirectory`, else none.
-    static func locate(
-        named name: String?, origin: SettingOrigin?, currentDirectory: String
-    ) throws(Diagnostic) -> ConfigFile? {
-        if let name {
-            let path = absolute(name, in: currentDirectory)
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw Diagnostic(
-                    category: .input, location: origin?.location, code: "no-config-file",
-                    message: "config file \(name) does not exist" + (origin.map { " (named by \($0.description))" } ?? ""),
-                    hint: "check the path, which is relative to \(currentDirectory)")
-            }
-            return try read(path: path, displayName: name)
-        }
-        for candidate in defaultNames {
-            let path = absolute(candidate, in: currentDirectory)
-            if FileManager.default.fileExists(atPath: path) { return try read(path: path, displayName: candidate) }
-        }
-        return nil
+    static func read(path: String, displayName: String) throws(Diagnostic) -> ConfigFile {
+        let contents = try contents(path: path, displayName: displayName)
+        let root = try ConfigNode.parse(toml: contents, file: displayName)
+        return ConfigFile(path: path, text: ConfigFileText(file: displayName, text: contents), root: root)
     }
 
-    private static func absolute(_ name: String, in directory: String) -> String {
-        name.hasPrefix("/") ? name : URL(fileURLWithPath: directory).appendingPathComponent(name).path
-    }
-
-    private static func read(path: String, displayName: String) throws(Diagnostic) -> ConfigFile {
-        let contents: String
+    /// A config file's text (TOML or `flyway.conf`), which must be UTF-8.
+    static func contents(path: String, displayName: String) throws(Diagnostic) -> String {
         do {
-            contents = try String(contentsOfFile: path, encoding: .utf8)
+            return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw Diagnostic(
                 category: .input, code: "unreadable-config-file",
                 message: "config file \(displayName) cannot be read as UTF-8 text: \(error.localizedDescription)",
                 hint: "check the file's permissions and encoding")
         }
-        let root = try ConfigNode.parse(toml: contents, file: displayName)
-        return ConfigFile(path: path, text: ConfigFileText(file: displayName, text: contents), root: root)
     }
 
     /// The settings this file gives for the environment that `chosenEnvironment` names (nil: the file's own
     /// `environment` setting, else `default`); `${env.NAME}` references are expanded from `environment`.
     func layer(
-        chosenEnvironment: String?, environment: [String: String], errors: inout [Diagnostic]
+        chosenEnvironment: String?, environment: [String: String], errors: inout [Diagnostic], notes: inout [Diagnostic]
     ) -> SettingsLayer {
         let references = EnvironmentReferences(environment: environment, text: text)
         let topLevel = settings(
             in: root, section: [], allowed: SettingKey.fileKeys,
             skipping: [Self.flywayTable, Self.environmentsTable], ignoring: Self.ignoredTopLevelKeys,
-            references: references, errors: &errors)
+            references: references, errors: &errors, notes: &notes)
         let flyway = table(Self.flywayTable, in: root, section: [], errors: &errors).map {
-            settings(in: $0, section: [Self.flywayTable], allowed: SettingKey.fileKeys, references: references, errors: &errors)
+            settings(in: $0, section: [Self.flywayTable], allowed: SettingKey.fileKeys, references: references, errors: &errors, notes: &notes)
         } ?? SettingsLayer()
         let base = topLevel.overridden(by: flyway)
         let environmentName = chosenEnvironment ?? base.text(.environment)
         let selected = environmentLayer(
             named: environmentName ?? Self.defaultEnvironment, explicitly: environmentName != nil,
-            references: references, errors: &errors)
+            references: references, errors: &errors, notes: &notes)
         return base.overridden(by: selected)
     }
 
     /// Settings of `[environments.<name>]` and its `flyway` table; the other environments' keys are only checked.
     private func environmentLayer(
-        named name: String, explicitly: Bool, references: EnvironmentReferences, errors: inout [Diagnostic]
+        named name: String, explicitly: Bool, references: EnvironmentReferences, errors: inout [Diagnostic],
+        notes: inout [Diagnostic]
     ) -> SettingsLayer {
         guard let environments = table(Self.environmentsTable, in: root, section: [], errors: &errors),
               let entries = environments.sortedEntries
@@ -101,17 +79,22 @@ struct ConfigFile: Sendable {
                 selected = settings(
                     in: environmentTable, section: section, allowed: SettingKey.environmentTableKeys,
                     skipping: [Self.flywayTable], ignoring: Self.ignoredEnvironmentKeys,
-                    references: references, errors: &errors)
+                    references: references, errors: &errors, notes: &notes)
                 if let overrides = table(Self.flywayTable, in: node, section: section, errors: &errors) {
                     selected = selected.overridden(by: settings(
                         in: overrides, section: section + [Self.flywayTable], allowed: SettingKey.fileKeys,
-                        references: references, errors: &errors))
+                        references: references, errors: &errors, notes: &notes))
                 }
             } else {
+                // Not used this run: only checked, so its accepted keys draw no notes.
+                var (unusedErrors, unusedNotes) = ([Diagnostic](), [Diagnostic]())
+                let valid = Set(SettingKey.environmentTableKeys.map(\.rawValue) + [Self.flywayTable, Self.placeholdersTable])
+                let accepted = acceptFlywayKeys(
+                    of: environmentTable, section: section, skipping: valid.union(Self.ignoredEnvironmentKeys),
+                    errors: &unusedErrors, notes: &unusedNotes)
                 checkKeys(
-                    of: environmentTable, section: section,
-                    valid: Set(SettingKey.environmentTableKeys.map(\.rawValue) + [Self.flywayTable, Self.placeholdersTable]),
-                    ignoring: Self.ignoredEnvironmentKeys, errors: &errors)
+                    of: environmentTable, section: section, valid: valid,
+                    ignoring: Self.ignoredEnvironmentKeys.union(accepted), errors: &errors)
             }
         }
         if explicitly, environments[name] == nil, !entries.isEmpty {

@@ -1,4 +1,5 @@
 import Diagnostics
+import Migrations
 
 /// Every setting Slipway runs with, after command line > environment > config file > defaults.
 ///
@@ -6,10 +7,11 @@ import Diagnostics
 public struct Settings: Sendable, Equatable {
     /// The database to use; nil when nothing names one, and Slipway then uses its embedded PostgreSQL.
     public var database: DatabaseTarget?
-    /// Schemas Slipway manages; empty means the connection's current schema. The history table lives in the first.
+    /// Schemas Slipway manages; empty means the connection's current schema. The history table lives in the first
+    /// (Flyway's `defaultSchema`, when set, is put first).
     public var schemas: [String] = []
     /// The schema history table's name.
-    public var table = "flyway_schema_history"
+    public var table = HistoryText.defaultTable
     /// Directories holding migrations, with Flyway's `filesystem:` prefix removed.
     public var locations = ["db/migration"]
     /// Placeholder values by lower-cased name (Flyway matches placeholder names case-insensitively).
@@ -17,8 +19,8 @@ public struct Settings: Sendable, Equatable {
     public var placeholderReplacement = true
     public var outOfOrder = false
     public var baselineOnMigrate = false
-    public var baselineVersion = "1"
-    public var baselineDescription = "<< Flyway Baseline >>"
+    public var baselineVersion = MigrationVersion.one.description
+    public var baselineDescription = HistoryText.baselineDescription
     public var validateOnMigrate = true
     /// True: badly named migration files are errors; false: they are warnings and are skipped.
     public var validateMigrationNaming = true
@@ -31,12 +33,15 @@ public struct Settings: Sendable, Equatable {
     public var production = false
     /// Who is recorded in `installed_by`; nil means the database user.
     public var installedBy: String?
-    public var ignoreMigrationPatterns = ["*:future"]
+    public var ignoreMigrationPatterns = IgnorePattern.defaults.map(\.description)
     /// Only these pending versions are applied, in this order (Flyway's `cherryPick`); nil applies all.
     public var cherryPick: [String]?
+    /// Write the SQL migrate or undo would run to this file instead of running it (Flyway's `dryRunOutput`).
+    public var dryRunOutput: String?
     public var sqlMigrationPrefix = "V"
     public var undoSqlMigrationPrefix = "U"
     public var repeatableSqlMigrationPrefix = "R"
+    public var baselineMigrationPrefix = "B"
     public var sqlMigrationSeparator = "__"
     public var sqlMigrationSuffixes = [".sql"]
     public var encoding = "UTF-8"
@@ -52,10 +57,14 @@ public struct Settings: Sendable, Equatable {
     public var statementTimeout: Int?
     /// How many times to retry a failed connection (Flyway's `connectRetries`).
     public var connectRetries = 0
+    /// The longest wait between connection retries, in seconds (Flyway's `connectRetriesInterval`, default 120).
+    public var connectRetriesInterval = 120
     /// The IAM role Redshift assumes to read `s3://` fixtures; nil falls back to `TEST_REDSHIFT_IAM_ROLE`.
     public var redshiftIamRole: String?
     /// The bucket of `s3:key` fixtures; nil falls back to `TEST_DATA_S3_BUCKET`.
     public var testDataS3Bucket: String?
+    /// The folder whose `bucket/key` files emulated Redshift's `COPY ... FROM 's3://bucket/key'` reads.
+    public var s3Root: String?
     /// Every secret value seen (passwords from any source), for ``Redactor``.
     public var secrets: [String] = []
     /// The config file that was read (absolute path), if any.

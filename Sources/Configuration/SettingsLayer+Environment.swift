@@ -6,38 +6,59 @@ extension SettingsLayer {
 
     /// Reads `SLIPWAY_<KEY>` and `FLYWAY_<KEY>` variables (UPPER_SNAKE keys); `SLIPWAY_` wins over `FLYWAY_`.
     ///
-    /// `<PREFIX>_PLACEHOLDERS_<NAME>` sets placeholder `<name>` (lower-cased). Unknown `FLYWAY_` variables are
-    /// ignored because Flyway has many settings Slipway does not need; unknown `SLIPWAY_` ones are warnings.
+    /// `<PREFIX>_PLACEHOLDERS_<NAME>` sets placeholder `<name>` (lower-cased). `FLYWAY_` variables are read as
+    /// Flyway reads them (its own spellings, e.g. `FLYWAY_DRYRUN_OUTPUT`); those Slipway does not use draw a
+    /// note, and a `FLYWAY_` or `SLIPWAY_` variable that names no setting a warning, so a typo cannot pass silently.
     static func environment(
         _ environment: [String: String], errors: inout [Diagnostic], warnings: inout [Diagnostic]
     ) -> SettingsLayer {
-        let flyway = prefixed("FLYWAY_", in: environment, errors: &errors, unknown: { _ in })
-        let slipway = prefixed("SLIPWAY_", in: environment, errors: &errors) { name in
-            guard !nonSettingSlipwayVariables.contains(name) else { return }
-            warnings.append(Diagnostic(
-                .warning, category: .input, code: "unknown-variable",
-                message: "environment variable \(name) is not a Slipway setting and is ignored",
-                hint: "settings are SLIPWAY_<KEY> with the key in UPPER_SNAKE case, e.g. "
-                    + SettingKey.allCases.prefix(4).map { "SLIPWAY_\($0.environmentSuffix)" }.joined(separator: ", ")))
+        var flyway = SettingsLayer()
+        for (name, text) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("FLYWAY_") {
+            flyway.setFlywayVariable(name, text: text, errors: &errors, notes: &warnings)
+        }
+        var slipway = SettingsLayer()
+        for (name, text) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("SLIPWAY_") {
+            if !slipway.setVariable(name, prefix: "SLIPWAY_", text: text, errors: &errors),
+               !nonSettingSlipwayVariables.contains(name) {
+                warnings.append(unknownVariable(name, prefix: "SLIPWAY_"))
+            }
         }
         return flyway.overridden(by: slipway)
     }
 
-    private static func prefixed(
-        _ prefix: String, in environment: [String: String], errors: inout [Diagnostic], unknown: (String) -> Void
-    ) -> SettingsLayer {
-        let placeholderPrefix = "PLACEHOLDERS_"
-        var layer = SettingsLayer()
-        for (name, text) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix(prefix) {
-            let suffix = String(name.dropFirst(prefix.count))
-            if suffix.hasPrefix(placeholderPrefix), suffix.count > placeholderPrefix.count {
-                layer.placeholders[suffix.dropFirst(placeholderPrefix.count).lowercased()] = text
-            } else if let key = SettingKey.forEnvironmentSuffix(suffix) {
-                layer.set(key, text: text, origin: .environment(name), errors: &errors)
-            } else {
-                unknown(name)
-            }
+    private mutating func setFlywayVariable(_ name: String, text: String, errors: inout [Diagnostic], notes: inout [Diagnostic]) {
+        let origin = SettingOrigin.environment(name)
+        if let setting = FlywaySetting.variable(name) {
+            setFlyway(setting.name, text: text, origin: origin, unknownSeverity: .warning, errors: &errors, notes: &notes)
+        } else if setVariable(name, prefix: "FLYWAY_", text: text, errors: &errors) {
+            return
+        } else if name.hasPrefix("FLYWAY_JDBC_PROPERTIES_") {
+            notes.append(Self.noEffect(origin, reason: FlywaySetting.named("jdbcProperties")?.reason))
+        } else if !FlywaySetting.toolVariables.contains(name) {
+            notes.append(Self.unknownVariable(name, prefix: "FLYWAY_"))
         }
-        return layer
+    }
+
+    private static func unknownVariable(_ name: String, prefix: String) -> Diagnostic {
+        let tool = prefix == "FLYWAY_" ? "Flyway" : "Slipway"
+        return Diagnostic(
+            .warning, category: .input, code: "unknown-variable",
+            message: "environment variable \(name) is not a \(tool) setting and is ignored",
+            hint: "settings are \(prefix)<KEY> with the key in UPPER_SNAKE case, e.g. "
+                + SettingKey.allCases.prefix(4).map { prefix + $0.environmentSuffix }.joined(separator: ", "))
+    }
+
+    /// Stores `<prefix><KEY>` or `<prefix>PLACEHOLDERS_<NAME>`; false when the variable names neither.
+    private mutating func setVariable(_ name: String, prefix: String, text: String, errors: inout [Diagnostic]) -> Bool {
+        let placeholderPrefix = "PLACEHOLDERS_"
+        let suffix = String(name.dropFirst(prefix.count))
+        if suffix.hasPrefix(placeholderPrefix), suffix.count > placeholderPrefix.count {
+            placeholders[suffix.dropFirst(placeholderPrefix.count).lowercased()] = text
+        } else if let key = SettingKey.forEnvironmentSuffix(suffix) {
+            set(key, text: text, origin: .environment(name), errors: &errors)
+        } else {
+            return false
+        }
+        return true
     }
 }

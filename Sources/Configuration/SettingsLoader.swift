@@ -21,21 +21,17 @@ public enum SettingsLoader {
         var warnings: [Diagnostic] = []
         let outer = SettingsLayer.environment(environment, errors: &errors, warnings: &warnings)
             .overridden(by: SettingsLayer.commandLine(commandLine, errors: &errors))
-        var fileLayer = SettingsLayer()
         var settings = Settings()
-        do {
-            let file = try ConfigFile.locate(
-                named: outer.text(.configFile), origin: outer.values[.configFile]?.origin, currentDirectory: currentDirectory)
-            fileLayer = file?.layer(chosenEnvironment: outer.text(.environment), environment: environment, errors: &errors)
-                ?? SettingsLayer()
-            settings.configFile = file?.path
-        } catch {
-            errors.append(error)
-        }
+        let (fileLayer, paths, filePasswords) = fileLayer(
+            outer: outer, environment: environment, currentDirectory: currentDirectory, errors: &errors, notes: &warnings)
+        settings.configFile = paths.last
         let merged = fileLayer.overridden(by: outer)
-        settings.apply(merged, errors: &errors)
+        settings.apply(merged, currentDirectory: currentDirectory, errors: &errors)
+        if merged.values[.locations] == nil, let maven = defaultLocations(in: currentDirectory) {
+            settings.locations = maven
+        }
         settings.production = fileLayer.flag(.production) == true || outer.flag(.production) == true
-        var secrets = ([commandLine["password"], fileLayer.text(.password)] + passwordVariables.map { environment[$0] })
+        var secrets = ([commandLine["password"]] + filePasswords + passwordVariables.map { environment[$0] })
             .compactMap { $0 }
         do {
             settings.database = try resolveDatabase(merged, dialect: settings.dialect, environment: environment, secrets: &secrets)

@@ -1,5 +1,16 @@
 /// What the server can do, where Redshift differs from PostgreSQL.
 extension Dialect {
+    /// Redshift's behaviours on a PostgreSQL server: Redshift SQL is rewritten and run with installed functions.
+    public var emulatesRedshift: Bool { kind == .redshift && server == .postgresql }
+
+    /// For display, with the server's version where it matters: `redshift (emulated on PostgreSQL 15.20)`, so a
+    /// green emulated run is not taken for a run on Redshift.
+    public func displayName(serverVersion: String) -> String {
+        guard emulatesRedshift else { return name }
+        let release = serverVersion.split(separator: " ").dropFirst().first.map { " \($0)" } ?? ""
+        return "redshift (emulated on PostgreSQL\(release))"
+    }
+
     /// Redshift has no `COPY ... FROM STDIN`: fixtures load with multi-row INSERTs instead.
     public var supportsCopyFromStdin: Bool { kind == .postgresql }
 

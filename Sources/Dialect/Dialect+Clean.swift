@@ -4,8 +4,9 @@ extension Dialect {
     /// needs no retries: extensions, views, tables, sequences, routines, then types. Objects that belong to an
     /// extension are left to the extension's own DROP, as Flyway does; every statement is `IF EXISTS ... CASCADE`
     /// where the server allows it, because an earlier CASCADE may already have removed the object.
+    /// Follows the server, not the forced behaviours: only Redshift has `pg_proc_info`.
     public var cleanStatementsQuery: String {
-        switch kind {
+        switch server {
         case .postgresql: Self.postgresCleanQuery
         case .redshift: Self.redshiftCleanQuery
         }

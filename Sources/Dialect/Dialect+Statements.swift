@@ -80,3 +80,8 @@ extension Dialect {
         return statements.contains(where: commitsImplicitly)
     }
 }
+
+extension Dialect {
+    /// The Redshift rule behind every TRUNCATE warning; each place says what it means there.
+    public static let truncateCommits = "TRUNCATE commits the open transaction on Redshift"
+}

@@ -88,7 +88,13 @@ public struct Dialect: Sendable, Equatable {
     }
 
     /// A string literal for SQL text; used only for values Slipway itself controls (names, descriptions).
+    ///
+    /// On PostgreSQL a value with a backslash is written as an escape string (`E'a\\b'`), which reads the same
+    /// whatever the session's `standard_conforming_strings`: a plain `'a\b'` would lose its backslash, or end
+    /// early, when the setting is off.
     public func quoteLiteral(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        let quoted = value.replacingOccurrences(of: "'", with: "''")
+        guard server == .postgresql, value.utf8.contains(UInt8(ascii: "\\")) else { return "'" + quoted + "'" }
+        return "E'" + quoted.replacingOccurrences(of: "\\", with: "\\\\") + "'"
     }
 }

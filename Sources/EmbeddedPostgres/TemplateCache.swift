@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import RedshiftEmulation
 
 /// Initialised clusters kept between runs, one per server version, so a start copies files instead of running
 /// `initdb` (about a second) every time.
@@ -16,7 +17,8 @@ struct TemplateCache {
     func template(
         for binaries: PostgresBinaries, account: RunAccount?, scratchParent: String
     ) throws(Diagnostic) -> String {
-        let template = "\(directory)/pg-\(binaries.version)"
+        // The revision of the installed Redshift functions is part of the name: a changed script makes a new template.
+        let template = "\(directory)/pg-\(binaries.version)-redshift\(RedshiftFunctions.revision)"
         if FileManager.default.fileExists(atPath: "\(template)/PG_VERSION") { return template }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -31,6 +33,7 @@ struct TemplateCache {
         defer { Directories.remove(scratch) }
         try account.take(scratch)
         try initialise("\(scratch)/data", binaries: binaries, account: account)
+        try installRedshiftFunctions("\(scratch)/data", scratch: scratch, binaries: binaries, account: account)
 
         let staging = try Directories.makePrivate(in: directory, prefix: ".pg-\(binaries.version)-")
         try Directories.copyTree("\(scratch)/data", to: "\(staging)/data")
@@ -63,6 +66,35 @@ struct TemplateCache {
                 notes: output.split(separator: "\n").suffix(10).map(String.init),
                 hint: "fix the problem initdb reports, or point SLIPWAY_PG_BIN at a working PostgreSQL installation"
             )
+        }
+    }
+
+    /// Installs the emulated Redshift's functions in `template1` (so every new database has them) and `postgres`,
+    /// with the server in single-user mode: no socket, no start and stop, paid once per template.
+    private func installRedshiftFunctions(
+        _ dataDirectory: String, scratch: String, binaries: PostgresBinaries, account: RunAccount?
+    ) throws(Diagnostic) {
+        let scriptPath = "\(scratch)/redshift-functions.sql"
+        guard FileManager.default.createFile(atPath: scriptPath, contents: Data(RedshiftFunctions.script.utf8)) else {
+            throw .embeddedServer("could not write \(scriptPath)", hint: "check that \(scratch) is writable")
+        }
+        for database in ["template1", "postgres"] {
+            let script = open(scriptPath, O_RDONLY | O_CLOEXEC)
+            guard script >= 0 else {
+                throw .embeddedServer("could not read \(scriptPath): \(String(cString: strerror(errno)))",
+                                      hint: "check that \(scratch) is readable")
+            }
+            defer { close(script) }
+            var command = account.command(binaries.path(of: "postgres"), ["--single", "-j", "-D", dataDirectory, database])
+            command.input = .descriptor(script)
+            let (termination, output) = try command.run()
+            // Single-user mode goes on after a failed statement; its output says so.
+            guard termination.succeeded, !output.contains("ERROR:") else {
+                throw .embeddedServer(
+                    "could not install the Redshift functions in the embedded server's template (\(termination.summary))",
+                    notes: output.split(separator: "\n").filter { $0.contains("ERROR") }.prefix(5).map(String.init),
+                    hint: "remove \(directory) to start afresh; if it happens again, report it with these lines")
+            }
         }
     }
 }

@@ -36,8 +36,9 @@ public struct ConsoleRenderer: Sendable {
     }
 
     /// A suite whose setup failed: `  ! setup failed: message` and the indented details.
-    public func setupFailure(_ failure: TestFailure) -> String {
-        (["  \(paint(.red, "!")) setup failed: \(safe(failure.message))"] + indented(failure.details))
+    /// A suite's setup or teardown (`stage`) that failed.
+    public func stageFailure(_ failure: TestFailure, stage: String) -> String {
+        (["  \(paint(.red, "!")) \(stage) failed: \(safe(failure.message))"] + indented(failure.details))
             .joined(separator: "\n")
     }
 

@@ -1,4 +1,5 @@
 import Diagnostics
+import Dialect
 
 /// Every rule `slipway lint` applies, as data: the README's rule table lists the same names.
 public enum LintRules {
@@ -41,10 +42,24 @@ public enum LintRules {
         StatementRule(
             rule: LintRule(
                 name: "truncate-in-transaction", level: .warning,
-                message: "TRUNCATE commits the open transaction on Redshift, so this migration is no longer all or nothing",
+                message: Dialect.truncateCommits + ", so this migration is no longer all or nothing",
                 advice: "use DELETE FROM, or run the file outside a transaction (executeInTransaction=false in its .conf)"),
             matches: { $0.dialect.commitsImplicitly($0.statement) }),
+        StatementRule(
+            rule: LintRule(
+                name: "not-emulated", level: .warning,
+                message: "emulated Redshift cannot reproduce this statement (Spectrum, UNLOAD, Parquet, manifests, late-binding views, APPEND)",
+                advice: "only a Redshift cluster can test it: run this migration's tests there too"),
+            matches: { $0.dialect.emulatesRedshift && notEmulated($0.words) }),
     ]
+
+    /// Statements whose Redshift behaviour the emulation does not have (README, "Testing Redshift SQL locally").
+    static func notEmulated(_ words: [String]) -> Bool {
+        if words.starts(with: ["CREATE", "EXTERNAL"]) || words.starts(with: ["UNLOAD"]) { return true }
+        if words.first == "ALTER" && words.contains("APPEND") { return true }
+        if words.contains("PARQUET") || words.contains("MANIFEST") { return true }
+        return zip(words, words.dropFirst()).contains { $0 == "SCHEMA" && $1 == "BINDING" }
+    }
 
     /// An applied migration whose file changed since: validate and migrate will refuse it.
     public static let changedAppliedMigration = LintRule(

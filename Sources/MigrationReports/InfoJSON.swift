@@ -1,6 +1,6 @@
 import Foundation
 import Migrations
-import Migrator
+import MigrationResults
 
 /// `info --json`: a stable, documented shape for machines (see README, "info --json").
 public enum InfoJSON {

@@ -1,5 +1,5 @@
 import Migrations
-import Migrator
+import MigrationResults
 
 /// `info` as Flyway prints it: a boxed table with Category, Version, Description, Type, Installed On, State
 /// and Undoable.
@@ -30,7 +30,7 @@ public enum InfoTable {
         }
         var lines = [
             "Schema version: \(info.currentVersion ?? "<< Empty Schema >>")",
-            "Schema history: \(info.schema).\(info.table) on \(info.dialect.name)",
+            "Schema history: \(info.schema).\(info.table) on \(info.dialect.displayName(serverVersion: info.serverVersion))",
             "Server: \(info.serverVersion)",
             "",
             border, line(headers), border,

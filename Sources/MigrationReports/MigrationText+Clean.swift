@@ -1,4 +1,4 @@
-import Migrator
+import MigrationResults
 
 extension MigrationText {
     /// `Cleaned: dropped schema "a"; emptied schema "public" (12 objects).`

@@ -1,5 +1,6 @@
 import Diagnostics
-import Migrator
+import MigrationResults
+import Migrations
 
 /// The lines a person reads while migrate, baseline and repair run, and their closing summaries.
 public enum MigrationText {
@@ -30,7 +31,8 @@ public enum MigrationText {
         case .callback(let event, let script):
             return .detail("Running \(event) callback \(script)")
         case .warning(let diagnostic):
-            return .problem(diagnostic)
+            // Notes (such as emulated Redshift's rewrites) are for `--verbose`.
+            return diagnostic.severity == .note ? .detail(diagnostic.description) : .problem(diagnostic)
         case .serverNotice(let script, let message):
             return .progress("  \(script): \(message)")
         }
@@ -38,15 +40,18 @@ public enum MigrationText {
 
     /// `  V 1.0.1   Products                 12 ms`, aligned for a run's column of lines.
     static func appliedLine(_ step: AppliedStep) -> String {
-        let kind = step.version == nil ? "R" : step.type == "UNDO_SQL" ? "U" : "V"
+        let kind = step.version == nil ? "R" : step.type == HistoryType.undoSQL ? "U" : "V"
         let version = pad(step.version ?? "", to: 10)
         let note = step.transactional ? "" : "  (no transaction)"
         return "  \(kind) \(version) \(pad(step.description, to: 32)) \(String(step.executionTime).leftPadded(to: 6)) ms\(note)"
     }
 
-    /// Nothing when nothing was pending: a no-op migrate stays quiet.
-    public static func summary(_ result: MigrateResult) -> String? {
-        result.applied.isEmpty ? nil : runSummary(result, verb: "Applied")
+    /// What was applied; on a no-op run Flyway's line, with the version: `Schema "public" is up to date at
+    /// version 1.0.2. No migration necessary.`
+    public static func summary(_ result: MigrateResult) -> String {
+        guard result.applied.isEmpty else { return runSummary(result, verb: "Applied") }
+        let version = result.finalVersion.map { " at version \($0)" } ?? ""
+        return "Schema \"\(result.schema)\" is up to date\(version). No migration necessary."
     }
 
     public static func undoSummary(_ result: MigrateResult) -> String {

@@ -1,6 +1,6 @@
 import Diagnostics
 import Migrations
-import Migrator
+import MigrationResults
 
 /// `info --state Pending,Failed`: keeps only the rows in the named states.
 public struct StateFilter: Sendable, Equatable {

@@ -18,6 +18,16 @@ public enum CallbackEvent: String, Sendable, Hashable, CaseIterable {
     /// Slipway's own: around the spec run of `slipway test`.
     case beforeTest, afterTest
 
+    /// Events Flyway knows that no Slipway command fires yet: statement-level events, clean's, the connection
+    /// and schema-creation events, and the operation-finish events. A callback file for one of them would
+    /// never run, so discovery warns about it.
+    public static let neverFired: Set<CallbackEvent> = [
+        .beforeEachMigrateStatement, .afterEachMigrateStatement, .afterEachMigrateStatementError,
+        .beforeEachUndoStatement, .afterEachUndoStatement, .afterEachUndoStatementError,
+        .beforeClean, .afterClean, .afterCleanError, .afterMigrateOperationFinish, .afterInfoOperationFinish,
+        .createSchema, .beforeCreateSchema, .beforeConnect, .afterConnect,
+    ]
+
     /// Event ids longest first, so that `afterMigrateError` is not taken for `afterMigrate` + `Error`.
     static let longestFirst: [CallbackEvent] = allCases.sorted { $0.rawValue.count > $1.rawValue.count }
 }

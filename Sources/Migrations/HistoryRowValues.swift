@@ -35,6 +35,8 @@ public struct HistoryRowValues: Sendable, Equatable {
 public enum HistoryText {
     /// The default description of the baseline marker row.
     public static let baselineDescription = "<< Flyway Baseline >>"
+    /// The default name of the history table.
+    public static let defaultTable = "flyway_schema_history"
 
     /// Cuts a description longer than 200 characters to 197 + `...` (Java `String.length`, UTF-16 units).
     public static func abbreviatedDescription(_ description: String) -> String {

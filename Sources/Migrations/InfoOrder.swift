@@ -36,8 +36,9 @@ enum InfoOrder {
     }
 }
 
-/// Fills the Undoable column: `Yes` when an undo file or undo row exists for the version and the entry did
-/// not fail, `No` otherwise, empty for repeatables, markers, undo entries and deleted or undone rows.
+/// Fills the Undoable column: `Yes` when the version is applied (and did not fail) and an undo file or undo
+/// row exists for it, `No` otherwise (a pending version cannot be undone yet), empty for repeatables,
+/// markers, undo entries and deleted or undone rows.
 enum UndoableColumn {
     static func filled(_ infos: [MigrationInfo]) -> [MigrationInfo] {
         let undoable = Set(infos.filter { HistoryType.isUndo($0.type) }.compactMap(\.version))
@@ -48,7 +49,8 @@ enum UndoableColumn {
             guard let version, type != HistoryType.delete, state != .deleted, !HistoryType.isUndo(type),
                 state != .undone
             else { continue }
-            infos[index].undoable = !state.isFailed && undoable.contains(version) ? "Yes" : "No"
+            let applied = infos[index].applied != nil && !state.isFailed
+            infos[index].undoable = applied && undoable.contains(version) ? "Yes" : "No"
         }
         return infos
     }

@@ -57,8 +57,9 @@ struct LocatedFile {
     /// The path shown in diagnostics: the location as written plus the relative path.
     var displayPath: String { root.display.isEmpty ? relativePath : root.display + "/" + relativePath }
 
-    /// Reads the file and its `.conf` settings; the text is decoded in the configured encoding without its BOM.
-    func read() throws(DiagnosticList) -> (String, ScriptConfig) {
+    /// Reads the file and its `.conf` settings; the text is decoded in the `.conf`'s encoding, else in
+    /// `defaultEncoding` (nil: UTF-8), without its BOM.
+    func read(defaultEncoding: String?) throws(DiagnosticList) -> (String, ScriptConfig) {
         var config = ScriptConfig()
         if let confData = SourceFiles.bytes(atPath: absolutePath + ".conf") {
             let confText: String
@@ -76,7 +77,7 @@ struct LocatedFile {
             throw DiagnosticList([unreadable(error.reason)])
         }
         do {
-            var text = try TextDecoding.decode(data, encoding: config.encoding, file: displayPath)
+            var text = try TextDecoding.decode(data, encoding: config.encoding ?? defaultEncoding, file: displayPath)
             if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
             return (text, config)
         } catch {

@@ -43,7 +43,7 @@ public enum MigrationDiscovery {
                     problems.append(diagnostic)
                 case .migration(let name):
                     do {
-                        let (text, config) = try file.read()
+                        let (text, config) = try file.read(defaultEncoding: naming.encoding)
                         migrations.append(ResolvedMigration(
                             kind: name.kind, version: name.version, description: name.description,
                             script: relative, path: file.absolutePath, text: text, checksum: Checksum.flyway(text),
@@ -53,7 +53,14 @@ public enum MigrationDiscovery {
                     }
                 case .callback(let name):
                     do {
-                        let (text, config) = try file.read()
+                        let (text, config) = try file.read(defaultEncoding: naming.encoding)
+                        if CallbackEvent.neverFired.contains(name.event) {
+                            problems.append(Diagnostic(
+                                .warning, category: .input, location: SourceLocation(file: relative, line: 1, column: 1),
+                                code: "callback-never-fires",
+                                message: "callback \(relative) is for the \(name.event.rawValue) event, which Slipway does not fire",
+                                hint: "use an event Slipway fires (see the README's callbacks section), or remove the file"))
+                        }
                         callbacks.append(SqlCallback(
                             event: name.event, description: name.description, script: relative,
                             path: file.absolutePath, text: text, config: config))

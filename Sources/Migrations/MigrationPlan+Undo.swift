@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// What `undo` would do: the applied versions to undo, newest first, each with its `U` file.
+/// What `undo` would do: the applied versions to undo, most recently applied first, each with its `U` file.
 public struct UndoPlan: Sendable, Equatable {
     public struct Step: Sendable, Equatable {
         /// The applied versioned migration being undone.
@@ -15,8 +15,9 @@ public struct UndoPlan: Sendable, Equatable {
 }
 
 extension MigrationPlan {
-    /// The undo of the latest applied version (`target` nil), or of every applied version above `target`,
-    /// highest version first, as Flyway Teams' `undo` does (the target itself stays applied).
+    /// The undo of the most recently applied version (`target` nil), or of the applied versions in the reverse
+    /// of their applied order until one at or below `target`, as Flyway Teams' `undo` does ("Undoes the most
+    /// recently applied versioned migration"; the target itself stays applied).
     ///
     /// Baseline rows and repeatables are never undone.
     ///
@@ -27,8 +28,8 @@ extension MigrationPlan {
                 info.state == .success || info.state == .outOfOrder
             else { return nil }
             return (version, info)
-        }.sorted { $0.version > $1.version }
-        let chosen = target.map { target in applied.filter { $0.version > target } } ?? Array(applied.prefix(1))
+        }.sorted { ($0.info.installedRank ?? 0) > ($1.info.installedRank ?? 0) }
+        let chosen = Array(target.map { target in applied.prefix { $0.version > target } } ?? applied.prefix(1))
         var undoFiles: [MigrationVersion: ResolvedMigration] = [:]
         for file in allInfo.compactMap(\.resolved) where file.kind == .undo {
             if let version = file.version { undoFiles[version] = file }

@@ -16,21 +16,24 @@ extension MigrationPlan {
         return allInfo.compactMap(rules.finding(for:))
     }
 
+    /// Flyway's warning when the history has a version newer than every file (a Future one), else nil.
+    public func futureVersionWarning(schema: String) -> Diagnostic? {
+        let future = allInfo.filter { ($0.state == .future || $0.state == .futureFailed) && $0.version != nil }
+        guard let newest = future.last?.version else { return nil }
+        let latestFile = allInfo.compactMap { $0.resolved?.version }.max()
+        return Diagnostic(
+            .warning, category: .validation, code: "future-version",
+            message: latestFile.map {
+                "Schema \"\(schema)\" has a version (\(newest)) that is newer than the latest available migration (\($0)) !"
+            } ?? "Schema \"\(schema)\" has version \(newest), but no migration could be resolved in the configured locations !",
+            hint: "check that locations point at the current migrations")
+    }
+
     /// What stops `migrate` before it runs anything: a failed row (a warning only for a single failed future row
-    /// when future versions are ignored), and a warning when the history has versions newer than every file.
+    /// when future versions are ignored).
     public func migrationBlockers() -> [Diagnostic] {
         var findings: [Diagnostic] = []
         let futureIgnored = options.ignoreMigrationPatterns.ignoresEverywhere(.future)
-        let future = allInfo.filter { ($0.state == .future || $0.state == .futureFailed) && $0.version != nil }
-        if let newest = future.last?.version {
-            let latestFile = allInfo.compactMap { $0.resolved?.version }.max()
-            findings.append(Diagnostic(
-                .warning, category: .validation, code: "future-version",
-                message: latestFile.map {
-                    "the schema history has version \(newest), newer than the latest migration file (\($0))"
-                } ?? "the schema history has version \(newest), but no migration file was found",
-                hint: "check that locations point at the current migrations"))
-        }
         let failed = self.failed
         if let first = failed.first {
             let onlyFailedFuture = failed.count == 1 && first.state == .futureFailed && futureIgnored

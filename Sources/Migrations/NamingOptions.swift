@@ -1,4 +1,4 @@
-/// How migration files are named, and what to do with files that are named badly.
+/// How migration files are named and read, and what to do with files that are named badly.
 public struct NamingOptions: Sendable, Equatable {
     /// What a badly named `.sql` file in a location is reported as.
     public enum BadNamePolicy: Sendable, Equatable {
@@ -16,6 +16,8 @@ public struct NamingOptions: Sendable, Equatable {
     /// File name endings of migrations, matched case-insensitively.
     public var suffixes: [String]
     public var badNames: BadNamePolicy
+    /// The encoding of files whose `.sql.conf` names none (Flyway's `encoding`); nil means UTF-8.
+    public var encoding: String?
 
     public init(
         versionedPrefix: String = "V",
@@ -24,7 +26,8 @@ public struct NamingOptions: Sendable, Equatable {
         baselinePrefix: String = "B",
         separator: String = "__",
         suffixes: [String] = [".sql"],
-        badNames: BadNamePolicy = .error
+        badNames: BadNamePolicy = .error,
+        encoding: String? = nil
     ) {
         self.versionedPrefix = versionedPrefix
         self.undoPrefix = undoPrefix
@@ -33,6 +36,7 @@ public struct NamingOptions: Sendable, Equatable {
         self.separator = separator
         self.suffixes = suffixes
         self.badNames = badNames
+        self.encoding = encoding
     }
 
     /// The prefix of each kind of migration.

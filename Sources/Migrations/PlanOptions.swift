@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Which migrations `migrate` should bring the database up to.
 public enum MigrationTarget: Sendable, Hashable {
     /// Everything (the default).
@@ -6,6 +8,15 @@ public enum MigrationTarget: Sendable, Hashable {
     case current
     /// Up to and including this version.
     case version(MigrationVersion)
+
+    /// Reads Flyway's `target`: `latest`, `current` (any case) or a version.
+    public static func parse(_ text: String) throws(Diagnostic) -> MigrationTarget {
+        switch text.lowercased() {
+        case "latest": .latest
+        case "current": .current
+        default: .version(try MigrationVersion.parse(text))
+        }
+    }
 }
 
 /// The settings that change what the planner computes.

@@ -1,4 +1,5 @@
 import Diagnostics
+import MigrationDrivers
 import Migrations
 
 /// The SQL callbacks of one run (`beforeMigrate.sql`, `afterEachMigrate__grants.sql`, ...), prepared with the
@@ -28,7 +29,7 @@ struct Callbacks {
             if inOpenTransaction || !script.transactional {
                 try migrator.writer.run(script, category: .migration, hint: hint)
             } else {
-                try migrator.transaction { try migrator.writer.run(script, category: .migration, hint: hint) }
+                try migrator.writer.transaction { try migrator.writer.run(script, category: .migration, hint: hint) }
             }
         }
     }
@@ -87,8 +88,8 @@ extension Migrator {
     /// Runs the SQL callbacks of one event outside any command, e.g. `beforeTest` and `afterTest` around
     /// `slipway test`'s specs, with the same placeholders as migrations.
     public func runCallbacks(_ event: CallbackEvent, from discovered: DiscoveredMigrations) throws {
-        let session = try SessionContext.read(connection: connection, dialect: dialect, options: options)
-        try Callbacks(discovered.callbacks, scripts: ScriptPreparer(session: session, options: options, dialect: dialect))
+        let driver = try openDriver()
+        try Callbacks(discovered.callbacks, scripts: ScriptPreparer(session: driver.session, options: options, dialect: dialect))
             .fire(event, with: self)
     }
 }

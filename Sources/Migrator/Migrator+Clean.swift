@@ -1,4 +1,6 @@
 import Diagnostics
+import MigrationDrivers
+import MigrationResults
 import Migrations
 
 extension Migrator {
@@ -8,34 +10,23 @@ extension Migrator {
     ///
     /// Whether clean is allowed at all is the caller's decision (`cleanDisabled`, production environments).
     public func clean() throws -> CleanResult {
-        let session = try SessionContext.read(connection: connection, dialect: dialect, options: options)
-        return try withLock(session) {
-            let created = try session.history.exists(on: connection)
-                ? Self.createdSchemas(in: try session.history.read(on: connection)) : []
-            let missing = try session.missingSchemas(on: connection)
-            var result = CleanResult(droppedSchemas: [], emptiedSchemas: [], droppedObjects: 0)
-            for schema in session.schemas where !missing.contains(schema) {
+        let driver = try openDriver()
+        return try withLock(driver) {
+            let created = Self.createdSchemas(in: try driver.readHistoryIfExists())
+            let missing = try driver.missingSchemas()
+            var result = CleanResult()
+            for schema in driver.session.schemas where !missing.contains(schema) {
                 if created.contains(schema) {
-                    try transaction { try execute(dialect.dropSchema(schema)) }
+                    try writer.transaction { try writer.write(driver.dropSchema(schema)) }
                     result.droppedSchemas.append(schema)
                 } else {
-                    let statements = try dropStatements(schema)
-                    try transaction { try statements.forEach(execute) }
+                    let statements = try driver.cleanStatements(schema: schema)
+                    try writer.transaction { for statement in statements { try writer.write(statement) } }
                     result.emptiedSchemas.append(schema)
                     result.droppedObjects += statements.count
                 }
             }
             return result
-        }
-    }
-
-    /// The DROP statements the dialect's catalog query writes for one schema.
-    private func dropStatements(_ schema: String) throws -> [String] {
-        do {
-            return try connection.execute(dialect.cleanStatementsQuery, parameters: [schema]).rows
-                .compactMap { $0.first ?? nil }
-        } catch {
-            throw ServerErrorDiagnostic.make(error, statement: nil, script: nil, file: nil, category: .migration, hint: nil)
         }
     }
 

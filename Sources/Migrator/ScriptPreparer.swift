@@ -1,6 +1,7 @@
 import Dialect
 import Diagnostics
 import Foundation
+import MigrationDrivers
 import Migrations
 
 /// Turns resolved migrations into runnable scripts for one session: placeholders (with Flyway's built-ins)
@@ -10,8 +11,9 @@ struct ScriptPreparer {
     let dialect: Dialect
     let mixed: Bool
     let workingDirectory: String
+    let s3Root: String?
 
-    init(session: SessionContext, options: MigratorOptions, dialect: Dialect) {
+    init(session: SessionFacts, options: MigratorOptions, dialect: Dialect) {
         let builtIns = Placeholders.builtIns(
             defaultSchema: session.defaultSchema, user: session.user, database: session.database,
             timestamp: Placeholders.timestamp(Date()), workingDirectory: options.workingDirectory,
@@ -22,6 +24,7 @@ struct ScriptPreparer {
         self.dialect = dialect
         mixed = options.mixed
         workingDirectory = options.workingDirectory
+        s3Root = options.s3Root
     }
 
     /// The files with the checksums Flyway would store for them (repeatables after placeholder replacement).
@@ -36,12 +39,12 @@ struct ScriptPreparer {
             ? try placeholders.replace(in: callback.text, fileName: fileName, file: callback.path) : callback.text
         return try PreparedScript(
             file: DisplayPath.relative(callback.path, to: workingDirectory), text: text,
-            executeInTransaction: callback.config.executeInTransaction, mixed: mixed, dialect: dialect)
+            executeInTransaction: callback.config.executeInTransaction, mixed: mixed, dialect: dialect, s3Root: s3Root)
     }
 
     func prepare(_ migration: ResolvedMigration) throws -> PreparedScript {
         try PreparedScript(
             file: DisplayPath.relative(migration.path, to: workingDirectory), text: migration.executableText(placeholders: placeholders),
-            executeInTransaction: migration.config.executeInTransaction, mixed: mixed, dialect: dialect)
+            executeInTransaction: migration.config.executeInTransaction, mixed: mixed, dialect: dialect, s3Root: s3Root)
     }
 }

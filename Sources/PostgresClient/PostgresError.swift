@@ -9,6 +9,11 @@ public enum PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Anything else libpq reports, or a misuse such as calling a closed connection.
     case client(String)
 
+    /// What every command says when the connection breaks, with libpq's `detail`.
+    public static func lostConnectionMessage(_ detail: String) -> String {
+        "the connection to the database was lost: \(detail)"
+    }
+
     /// One or more lines: `ERROR:  message (SQLSTATE 22012)`, then `DETAIL:`, `HINT:` and `CONTEXT:` lines when present.
     public var description: String {
         switch self {

@@ -17,6 +17,8 @@ public struct SQLStatement: Sendable, Equatable {
     /// For `COPY ... FROM STDIN`, the data lines that follow the statement up to (not including) the `\.` line,
     /// each ending in `"\n"` whatever the script's line breaks; `nil` for every other statement.
     public var copyData: String?
+    /// When `text` was rewritten before sending (emulated Redshift), the way back to the text as written.
+    public var sentTextMap: SentTextMap?
 
     public init(text: String, offset: Int, line: Int, column: Int, words: [String], copyData: String? = nil) {
         self.text = text
@@ -25,5 +27,10 @@ public struct SQLStatement: Sendable, Equatable {
         self.column = column
         self.words = words
         self.copyData = copyData
+    }
+
+    /// The 0-based scalar offset in the script of a 1-based character position in `text` (a server error's).
+    public func scriptOffset(ofPosition position: Int) -> Int {
+        offset + (sentTextMap?.originalOffset(ofSent: position - 1) ?? position - 1)
     }
 }

@@ -52,7 +52,7 @@ struct ScriptLexer {
     }
 
     /// Skips one whitespace byte or one whole comment; false when a token starts here.
-    private mutating func skipWhitespaceOrComment() throws(Diagnostic) -> Bool {
+    mutating func skipWhitespaceOrComment() throws(Diagnostic) -> Bool {
         let current = bytes[position]
         if current.isSQLWhitespace {
             position += 1
@@ -68,7 +68,7 @@ struct ScriptLexer {
 
     /// Reads the token that starts at `position`; words and keywords are built only when asked for, since most
     /// identifiers need neither.
-    private mutating func scanToken(collectingWords: Bool, recognisingKeywords: Bool) throws(Diagnostic) -> Token {
+    mutating func scanToken(collectingWords: Bool, recognisingKeywords: Bool) throws(Diagnostic) -> Token {
         let current = bytes[position]
         switch current {
         case UInt8(ascii: "'"):

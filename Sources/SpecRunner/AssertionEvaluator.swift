@@ -57,8 +57,8 @@ struct AssertionEvaluator {
 
     func rows(_ query: SQLText) throws(PostgresError) -> [[String?]] {
         query.params.isEmpty
-            ? try connection.execute(query.sql).rows
-            : try connection.execute(query.sql, parameters: query.params).rows
+            ? try connection.execute(dialect.sent(query.sql)).rows
+            : try connection.execute(dialect.sent(query.sql), parameters: query.params).rows
     }
 
     private func singleValue(_ query: SQLText, _ compare: (String?) -> TestFailure?) throws(PostgresError)

@@ -43,13 +43,14 @@ struct FixtureLoader {
 
     /// Redshift reads the file from S3 itself; the number of rows loaded is not reported back.
     private func copyFromS3(_ fixture: Fixture, location: String) throws -> Int {
-        guard dialect.supportsCopyFromS3 else {
+        guard dialect.supportsCopyFromS3 || dialect.emulatesRedshift else {
             throw Unloadable(
                 message: "the fixture '\(location)' is in S3, which only Amazon Redshift can load from "
                     + "(this server is \(dialect.server.rawValue))",
                 hint: "run this suite against Redshift, or keep a local copy of the CSV file and load that")
         }
-        guard let role = s3.iamRole, !role.isEmpty else {
+        // Emulated Redshift reads the local folder: no role is assumed.
+        guard let role = dialect.emulatesRedshift ? s3.iamRole ?? "local" : s3.iamRole, !role.isEmpty else {
             throw Unloadable(
                 message: "loading '\(location)' from S3 needs an IAM role that Redshift may assume to read it",
                 hint: "set TEST_REDSHIFT_IAM_ROLE (or SLIPWAY_REDSHIFT_IAM_ROLE, or redshiftIamRole in slipway.toml)")
@@ -62,7 +63,7 @@ struct FixtureLoader {
                 message: "the S3 location '\(url)' or the IAM role holds a backslash or a control character",
                 hint: "name the file and the role without backslashes or control characters")
         }
-        try connection.execute(sql)
+        try dialect.run(sql, on: connection, s3Root: s3.localRoot)
         return 0
     }
 

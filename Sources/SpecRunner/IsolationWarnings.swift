@@ -28,7 +28,7 @@ enum IsolationWarnings {
         if let truncate = statements.first(where: { dialect.commitsImplicitly(sql: $0.sql) }) {
             warnings.append(Diagnostic(
                 .warning, category: .input, location: truncate.location, code: "isolation-lost",
-                message: "TRUNCATE commits the open transaction on Redshift, so this suite's tests are not rolled back",
+                message: Dialect.truncateCommits + ", so this suite's tests are not rolled back",
                 hint: "set `isolation: none` on the suite and clean up in before_each, or use DELETE FROM; code under "
                     + "test that truncates (a procedure) loses the isolation too"))
         }

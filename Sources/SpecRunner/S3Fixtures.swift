@@ -5,10 +5,13 @@ public struct S3Fixtures: Sendable, Equatable {
     public var iamRole: String?
     /// The bucket for `s3:key` fixtures (the story's `TEST_DATA_S3_BUCKET`).
     public var bucket: String?
+    /// The folder that stands for S3 on emulated Redshift (`DIR/bucket/key`).
+    public var localRoot: String?
 
-    public init(iamRole: String? = nil, bucket: String? = nil) {
+    public init(iamRole: String? = nil, bucket: String? = nil, localRoot: String? = nil) {
         self.iamRole = iamRole
         self.bucket = bucket
+        self.localRoot = localRoot
     }
 
     /// `s3://bucket/key` as written, or `s3:key` joined to the configured bucket.

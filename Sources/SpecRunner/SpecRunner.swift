@@ -2,6 +2,7 @@ import Dialect
 import Diagnostics
 import Foundation
 import PostgresClient
+import RedshiftEmulation
 import Specs
 import TestResults
 
@@ -18,6 +19,8 @@ public final class SpecRunner {
     private let isInterrupted: () -> Bool
     private let events: (TestEvent) -> Void
     private var notices: [String] = []
+    /// Spec locations whose emulated Redshift rewrites were reported, so each is reported once per run.
+    private var rewritesNoted: Set<SourceLocation> = []
 
     public init(
         connection: Connection, dialect: Dialect, s3: S3Fixtures = S3Fixtures(),
@@ -62,7 +65,7 @@ public final class SpecRunner {
         defer { _ = try? connection.execute(plan.suiteEnd.joined(separator: "; ")) }
         if let failure = try runSteps(suite.setup, stage: "setup") {
             return SuiteResult(
-                name: suite.name, file: suite.file, tests: tests.map { notRun($0, suite) },
+                name: suite.name, file: suite.file, tests: tests.map { notRun($0, suite, failure) },
                 duration: seconds(since: clock), timestamp: started, setupError: failure)
         }
         for test in tests {
@@ -86,9 +89,7 @@ public final class SpecRunner {
         }
         var suiteResult = SuiteResult(
             name: suite.name, file: suite.file, tests: results, duration: 0, timestamp: started)
-        if let failure = try runSteps(suite.teardown, stage: "teardown") {
-            suiteResult.setupError = failure
-        }
+        suiteResult.teardownError = try runSteps(suite.teardown, stage: "teardown")
         suiteResult.duration = seconds(since: clock)
         return suiteResult
     }
@@ -115,6 +116,7 @@ public final class SpecRunner {
         let evaluator = AssertionEvaluator(connection: connection, dialect: dialect)
         var failures: [TestFailure] = []
         for assertion in test.then {
+            noteRewrites(Self.sql(of: assertion), at: assertion.location)
             do {
                 if let failure = try evaluator.evaluate(assertion) {
                     failures.append(Self.annotate(failure, assertion))
@@ -137,16 +139,21 @@ public final class SpecRunner {
             do {
                 switch step {
                 case .sql(let text):
+                    noteRewrites(text.sql, at: step.location)
                     if text.params.isEmpty {
-                        try connection.execute(text.sql)
+                        try dialect.run(text.sql, on: connection, s3Root: s3.localRoot)
                     } else {
-                        try connection.execute(text.sql, parameters: text.params)
+                        try connection.execute(dialect.sent(text.sql), parameters: text.params)
                     }
                 case .load(let fixture):
                     _ = try FixtureLoader(connection: connection, dialect: dialect, s3: s3).load(fixture)
                 }
             } catch let error as PostgresError {
                 return try unexpected(error, sql: Self.sql(of: step), at: step.location, stage: stage)
+            } catch let unsupported as S3Copy.Unsupported {
+                return TestFailure(
+                    message: unsupported.message, type: "s3-copy",
+                    details: "\(unsupported.message)\nat: \(step.location)\n\(unsupported.hint)")
             } catch let bad as FixtureLoader.Unloadable {
                 // The console shows the details alone, so they repeat the message.
                 return TestFailure(
@@ -156,10 +163,20 @@ public final class SpecRunner {
         return nil
     }
 
+    /// Reports what emulated Redshift rewrites in a spec's SQL (shown with `--verbose`), once per location.
+    private func noteRewrites(_ sql: String, at location: SourceLocation) {
+        guard dialect.emulatesRedshift, rewritesNoted.insert(location).inserted else { return }
+        for note in RedshiftEmulation.rewrite(sql).notes {
+            events(.warning(Diagnostic(
+                .note, category: .input, location: location, code: "redshift-rewrite",
+                message: "emulated Redshift rewrote this: \(note.description)")))
+        }
+    }
+
     /// Without savepoints an expected error (`fails:`) leaves the test's transaction aborted; a later error
     /// that is only a consequence of it says so.
     private func abortedNote(_ failure: TestFailure) -> TestFailure {
-        guard !dialect.supportsSavepoints, failure.type == "SQLSTATE 25P02" else { return failure }
+        guard !dialect.supportsSavepoints, failure.type == "SQLSTATE \(SQLState.inFailedSQLTransaction)" else { return failure }
         var noted = failure
         noted.details += "\nnote: without savepoints (Redshift) an earlier statement's error, such as the one a "
             + "`fails:` check expects, aborted this test's transaction; make `fails:` the last check of its test"
@@ -173,14 +190,18 @@ public final class SpecRunner {
         guard case .server(let message) = error else {
             throw Diagnostic(
                 category: .connection, location: location, code: "connection-lost",
-                message: "the connection to the database was lost: \(error)",
+                message: PostgresError.lostConnectionMessage(String(describing: error)),
                 hint: "check that the server is up, then run the tests again")
         }
         var notes: [String] = []
         if let detail = message.detail { notes.append("detail: \(detail)") }
         if let hint = message.hint { notes.append("hint: \(hint)") }
-        if message.sqlstate == "2D000" {
+        if message.sqlstate == SQLState.invalidTransactionTermination {
             notes.append("the code under test commits or rolls back: set `isolation: none` on this suite")
+        }
+        if !dialect.emulatesRedshift,
+            let setting = RedshiftWords.settingHint(sqlstate: message.sqlstate, message: message.message) {
+            notes.append("note: \(setting)")
         }
         if let context = message.context { notes.append("context: \(context)") }
         if let stage { notes.append("in: \(stage)") }
@@ -202,9 +223,9 @@ public final class SpecRunner {
         }
     }
 
-    /// A test that never ran because its suite's setup failed; SuiteResult reports it as that error.
-    private func notRun(_ test: SpecTest, _ suite: SpecSuite) -> TestCaseResult {
-        TestCaseResult(name: test.name, suite: suite.name, duration: 0, outcome: .passed)
+    /// A test that never ran because its suite's setup failed: errored with that failure.
+    private func notRun(_ test: SpecTest, _ suite: SpecSuite, _ failure: TestFailure) -> TestCaseResult {
+        TestCaseResult(name: test.name, suite: suite.name, duration: 0, outcome: .errored(failure))
     }
 
     private static func annotate(_ failure: TestFailure, _ assertion: Assertion) -> TestFailure {

@@ -1,6 +1,7 @@
 import Configuration
 import Diagnostics
 import PostgresClient
+import RedshiftEmulation
 
 extension OpenedDatabase {
     /// Puts `lockTimeout` and `statementTimeout` (and the vanished-client check) on the session, and keeps the
@@ -22,6 +23,24 @@ extension OpenedDatabase {
                 category: .connection, code: "session-setup",
                 message: "could not prepare the session (\(script)) on \(display): \(error)",
                 hint: "check lockTimeout and statementTimeout (--lock-timeout, --statement-timeout)")
+        }
+    }
+}
+
+extension OpenedDatabase {
+    /// Creates the emulated Redshift's functions when the database lacks this revision of them: at first use on
+    /// a configured PostgreSQL (the embedded server's template has them already, so there this is one query).
+    func installRedshiftFunctions() throws(Diagnostic) {
+        do {
+            guard try connection.execute(RedshiftFunctions.installedQuery).rows.isEmpty else { return }
+            try connection.executeScript(RedshiftFunctions.script)
+        } catch {
+            close()
+            throw Diagnostic(
+                category: .connection, code: "redshift-functions",
+                message: "could not create the emulated Redshift's functions (schema \(RedshiftFunctions.schema)) on \(display): \(error)",
+                hint: "the user needs CREATE on the database; or create them once as its owner with a run of "
+                    + "`slipway info --dialect redshift`")
         }
     }
 }

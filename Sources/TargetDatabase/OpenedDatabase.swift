@@ -54,17 +54,19 @@ public final class OpenedDatabase {
         embedded = server
         connectionParameters = [PostgresClient.ConnectionParameter("application_name", "slipway")] + parameters
         do {
-            connection = try Self.connect(connectionParameters, retries: settings.connectRetries, interruption: interruption)
+            connection = try Connection(parameters: connectionParameters) { interruption.isInterrupted }
             let version = try connection.execute("SELECT version()").rows.first?.first ?? nil
             serverVersion = version ?? "unknown"
         } catch {
             server?.stop()
             throw Self.connectionDiagnostic(error, display: display)
         }
+        // A jdbc:redshift: URL that --ephemeral replaces still means Redshift: emulated on the embedded server.
         dialect = Dialect.resolve(
             forced: settings.dialect.map { $0 == .redshift ? .redshift : .postgresql },
-            redshiftURL: settings.database?.isRedshift == true && !ephemeral, versionString: serverVersion)
+            redshiftURL: settings.database?.isRedshift == true, versionString: serverVersion)
         try prepareSession(settings)
+        if dialect.emulatesRedshift { try installRedshiftFunctions() }
         interruption.watch(connection.makeCanceller())
     }
 
@@ -72,26 +74,6 @@ public final class OpenedDatabase {
     public func close() {
         connection.close()
         if keep { embedded?.detach() } else { embedded?.stop() }
-    }
-
-    /// Connects, retrying a failed connect `retries` times as Flyway's `connectRetries` does: the waits between
-    /// attempts double from 1 s up to 120 s (Flyway's default `connectRetriesInterval`); an interrupt ends them.
-    private static func connect(
-        _ parameters: [PostgresClient.ConnectionParameter], retries: Int, interruption: Interruption
-    ) throws(PostgresError) -> Connection {
-        var wait = Duration.seconds(1)
-        var attempt = 0
-        while true {
-            do {
-                return try Connection(parameters: parameters) { interruption.isInterrupted }
-            } catch {
-                guard case .connectionFailed = error, attempt < retries, !interruption.isInterrupted else { throw error }
-            }
-            attempt += 1
-            let until = ContinuousClock.now + wait
-            while ContinuousClock.now < until, !interruption.isInterrupted { usleep(100_000) }
-            wait = min(wait * 2, .seconds(120))
-        }
     }
 
     private static func connectionDiagnostic(_ error: PostgresError, display: String) -> Diagnostic {

@@ -1,26 +1,34 @@
 import Configuration
+import Diagnostics
+import Migrations
+import MigrationResults
 import Migrator
 
 extension MigratorOptions {
-    /// The migrate-phase settings, taken from the loaded configuration.
-    init(_ settings: Settings, workingDirectory: String) {
+    /// The migrate-phase settings, taken from the loaded configuration; versions, the target and the ignore
+    /// patterns are parsed here, so a bad one is reported before anything connects.
+    init(_ settings: Settings, workingDirectory: String) throws(Diagnostic) {
         self.init()
         schemas = settings.schemas
         table = settings.table
         placeholders = settings.placeholders
         placeholderReplacement = settings.placeholderReplacement
-        outOfOrder = settings.outOfOrder
+        plan = PlanOptions(
+            target: try settings.target.map { text throws(Diagnostic) in try MigrationTarget.parse(text) } ?? .latest,
+            outOfOrder: settings.outOfOrder,
+            ignoreMigrationPatterns: try settings.ignoreMigrationPatterns.map { text throws(Diagnostic) in
+                try IgnorePattern(text)
+            },
+            cherryPick: try settings.cherryPick?.map { text throws(Diagnostic) in try MigrationVersion.parse(text) },
+            baselineVersion: try MigrationVersion.parse(settings.baselineVersion))
         baselineOnMigrate = settings.baselineOnMigrate
-        baselineVersion = settings.baselineVersion
         baselineDescription = settings.baselineDescription
         validateOnMigrate = settings.validateOnMigrate
         mixed = settings.mixed
-        target = settings.target
         installedBy = settings.installedBy
-        ignoreMigrationPatterns = settings.ignoreMigrationPatterns
-        cherryPick = settings.cherryPick
         environment = settings.environment
         self.workingDirectory = workingDirectory
+        s3Root = settings.s3Root.map { $0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0 }
         lockWaitTimeout = settings.lockTimeout
     }
 }

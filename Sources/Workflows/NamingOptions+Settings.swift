@@ -6,7 +6,8 @@ extension NamingOptions {
     init(_ settings: Settings) {
         self.init(
             versionedPrefix: settings.sqlMigrationPrefix, undoPrefix: settings.undoSqlMigrationPrefix,
-            repeatablePrefix: settings.repeatableSqlMigrationPrefix, separator: settings.sqlMigrationSeparator,
-            suffixes: settings.sqlMigrationSuffixes, badNames: settings.validateMigrationNaming ? .error : .warning)
+            repeatablePrefix: settings.repeatableSqlMigrationPrefix, baselinePrefix: settings.baselineMigrationPrefix,
+            separator: settings.sqlMigrationSeparator, suffixes: settings.sqlMigrationSuffixes,
+            badNames: settings.validateMigrationNaming ? .error : .warning, encoding: settings.encoding)
     }
 }

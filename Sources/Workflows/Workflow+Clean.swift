@@ -1,5 +1,6 @@
 import Configuration
 import Diagnostics
+import MigrationResults
 import Migrator
 
 extension Workflow {
@@ -7,6 +8,7 @@ extension Workflow {
     /// before anything connects, so nothing is dropped.
     public func clean() throws -> CleanResult {
         if let refusal = Self.cleanRefusal(settings) { throw refusal }
+        try requireConfiguredDatabase("clean")
         return try withDatabase { database in try migrator(database, events: { _ in }).clean() }
     }
 

@@ -1,4 +1,5 @@
 import Diagnostics
+import MigrationResults
 import Migrator
 import SchemaDump
 import TargetDatabase

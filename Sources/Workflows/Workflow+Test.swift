@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import JUnitReport
 import Migrations
+import MigrationResults
 import Migrator
 import SpecRunner
 import Specs
@@ -38,6 +39,8 @@ public struct TestRunResult: Sendable {
     public var counts: TestCounts
     /// How many workers ran the suites.
     public var jobs: Int
+    /// What ran the tests when it was not the product itself, e.g. `redshift (emulated on PostgreSQL 15.20)`.
+    public var emulation: String?
 }
 
 extension Workflow {
@@ -89,7 +92,7 @@ extension Workflow {
         return TestRunResult(
             migration: migration, suites: results,
             reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
-            jobs: jobs)
+            jobs: jobs, emulation: database.dialect.emulatesRedshift ? emulation(database) : nil)
     }
 
     private func writeReports(
@@ -97,10 +100,16 @@ extension Workflow {
     ) throws -> [String] {
         // Named by suite, so a partial run's reports keep the names a whole run gives them.
         let names = Dictionary(zip(selection.suites.map(\.name), selection.reportNames)) { first, _ in first }
+        let dialect = database.dialect.emulatesRedshift ? emulation(database) : database.dialect.kind.rawValue
         return try JUnitXMLWriter.write(
             results, fileNames: results.map { names[$0.name] ?? "TEST-\($0.name).xml" },
-            to: absolute(request.reportDirectory), properties: [("dialect", database.dialect.kind.rawValue)],
+            to: absolute(request.reportDirectory), properties: [("dialect", dialect)],
             redacting: { [reportRedactor] in reportRedactor.redact($0) })
+    }
+
+    /// What the reports and the summary call an emulated Redshift, e.g. "redshift (emulated on PostgreSQL 15.20)".
+    private func emulation(_ database: OpenedDatabase) -> String {
+        database.dialect.displayName(serverVersion: database.serverVersion)
     }
 
     /// The console's redaction for reports, where a secret may also appear XML-escaped.
@@ -118,6 +127,7 @@ extension Workflow {
     var s3Fixtures: S3Fixtures {
         S3Fixtures(
             iamRole: settings.redshiftIamRole ?? invocation.environment["TEST_REDSHIFT_IAM_ROLE"],
-            bucket: settings.testDataS3Bucket ?? invocation.environment["TEST_DATA_S3_BUCKET"])
+            bucket: settings.testDataS3Bucket ?? invocation.environment["TEST_DATA_S3_BUCKET"],
+            localRoot: settings.s3Root.map(absolute))
     }
 }

@@ -1,3 +1,4 @@
+import MigrationResults
 import Migrator
 
 extension Workflow {
@@ -5,10 +6,13 @@ extension Workflow {
     ///
     /// - Parameter dryRun: change nothing; the result's ``MigrateResult/dryRunScript`` holds the SQL instead.
     public func undo(dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void) throws -> MigrateResult {
-        let discovered = try discover()
-        discovered.warnings.forEach { events(.warning($0)) }
-        return try withDatabase { database in
-            try migrator(database, dryRun: dryRun, events: events).undo(discovered)
+        try requireConfiguredDatabase("undo", dryRun: dryRun)
+        return try withRelativePaths(events) { events in
+            let discovered = try discover()
+            discovered.warnings.forEach { events(.warning($0)) }
+            return try withDatabase { database in
+                try migrator(database, dryRun: dryRun, events: events).undo(discovered)
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ import Configuration
 import Diagnostics
 import Foundation
 import Migrations
+import MigrationResults
 import Migrator
 import TargetDatabase
 
@@ -11,7 +12,11 @@ public final class Workflow {
     public let settings: Settings
     public let redactor: Redactor
     public let interruption = Interruption()
+    /// Where problems that do not stop the run go while it runs (a connection retry); the command line prints them.
+    public var notices: (Diagnostic) -> Void = { _ in }
     let invocation: Invocation
+    /// The migrate-phase settings as typed values, parsed once before anything touches files or the database.
+    let migratorOptions: MigratorOptions
 
     /// Loads and checks the settings; nothing touches the database yet.
     public init(_ invocation: Invocation) throws {
@@ -20,15 +25,19 @@ public final class Workflow {
             commandLine: invocation.commandLine, environment: invocation.environment,
             currentDirectory: invocation.currentDirectory)
         redactor = Redactor(secrets: settings.secrets)
+        migratorOptions = try MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
     }
 
     // MARK: migrate phase
 
     /// - Parameter dryRun: change nothing; the result's ``MigrateResult/dryRunScript`` holds the SQL instead.
     public func migrate(dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void) throws -> MigrateResult {
-        try withDiscoveryAndDatabase { discovered, database in
-            discovered.warnings.forEach { events(.warning($0)) }
-            return try migrator(database, dryRun: dryRun, events: events).migrate(discovered)
+        try requireConfiguredDatabase("migrate", dryRun: dryRun)
+        return try withRelativePaths(events) { events in
+            try withDiscoveryAndDatabase { discovered, database in
+                discovered.warnings.forEach { events(.warning($0)) }
+                return try migrator(database, dryRun: dryRun, events: events).migrate(discovered)
+            }
         }
     }
 
@@ -46,14 +55,20 @@ public final class Workflow {
     }
 
     public func baseline(events: @escaping (MigrationEvent) -> Void) throws -> String {
-        try withDiscoveryAndDatabase { discovered, database in
-            try migrator(database, events: events).baseline(discovered)
+        try requireConfiguredDatabase("baseline")
+        return try withRelativePaths(events) { events in
+            try withDiscoveryAndDatabase { discovered, database in
+                try migrator(database, events: events).baseline(discovered)
+            }
         }
     }
 
     public func repair(events: @escaping (MigrationEvent) -> Void) throws -> RepairResult {
-        try withDiscoveryAndDatabase { discovered, database in
-            try migrator(database, events: events).repair(discovered)
+        try requireConfiguredDatabase("repair")
+        return try withRelativePaths(events) { events in
+            try withDiscoveryAndDatabase { discovered, database in
+                try migrator(database, events: events).repair(discovered)
+            }
         }
     }
 
@@ -86,11 +101,9 @@ public final class Workflow {
     }
 
     func withDatabase<T>(_ body: (OpenedDatabase) throws -> T) throws -> T {
-        let database = try OpenedDatabase(
-            settings: settings, ephemeral: invocation.ephemeral, keep: invocation.keep,
-            environment: invocation.environment, interruption: interruption, embeddedPort: invocation.embeddedPort)
+        let database = try openDatabase()
         defer { database.close() }
-        databaseDescription = "\(database.display), \(database.dialect.name): \(database.serverVersion)"
+        databaseDescription = "\(database.display), \(database.dialect.displayName(serverVersion: database.serverVersion)): \(database.serverVersion)"
         if invocation.keep, let server = database.embedded {
             keptServer = """
                 Connect with:  psql '\(server.connectionURI)'
@@ -106,7 +119,7 @@ public final class Workflow {
     func migrator(
         _ database: OpenedDatabase, dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void
     ) -> Migrator {
-        var options = MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
+        var options = migratorOptions
         options.dryRun = dryRun
         return Migrator(
             connection: database.connection, dialect: database.dialect, options: options,

@@ -32,6 +32,7 @@ enum CommandRunner {
         }
         console = Console(redactor: workflow.redactor, output: output, environment: environment)
         workflow.settings.warnings.forEach(console.problem)
+        workflow.notices = { [console] in console.problem($0) }
         let signals = SignalForwarder(interruption: workflow.interruption)
         defer { signals.stop() }
         do {
@@ -45,7 +46,7 @@ enum CommandRunner {
         }
         if let failure = Console.writeFailure {
             console.problem(failure)
-            throw ExitStatus.outputFailed
+            throw ExitStatus.outputFailed.code
         }
     }
 
@@ -62,7 +63,7 @@ enum CommandRunner {
         diagnostics.forEach(console.problem)
         if interrupted {
             console.problem(Diagnostic(category: .migration, code: "interrupted", message: "interrupted"))
-            return ExitStatus.interrupted
+            return ExitStatus.interrupted.code
         }
         return ExitStatus.code(for: diagnostics)
     }

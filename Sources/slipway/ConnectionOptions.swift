@@ -1,10 +1,12 @@
 import ArgumentParser
+import Configuration
 
 /// Where the database is and which schemas and files Slipway manages; shared by every command.
 struct ConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Database URL: postgresql://…, jdbc:postgresql://…, jdbc:redshift://… or libpq key=value.",
-        discussion: "Env: SLIPWAY_URL, FLYWAY_URL. Without one, Slipway starts an embedded PostgreSQL."))
+        discussion: "Env: SLIPWAY_URL, FLYWAY_URL. Without one, test, info, validate, lint and dump start an embedded "
+            + "PostgreSQL; migrate, baseline, repair, undo and clean refuse (exit 4) unless --ephemeral is given."))
     var url: String?
 
     @Option(help: "Database user (env FLYWAY_USER).")
@@ -28,11 +30,13 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Environment from the config file ([environments.NAME]).")
     var environment: String?
 
-    @Option(help: "Config file (default slipway.toml, else flyway.toml).")
+    @Option(help: ArgumentHelp(
+        "Config file: TOML if it ends in .toml, else Flyway's flyway.conf format.",
+        discussion: "Default: slipway.toml, else flyway.toml, else flyway.conf. Env: FLYWAY_CONFIG_FILES (comma-separated)."))
     var configFile: String?
 
     @Option(help: "Force the dialect instead of detecting it: postgresql or redshift.")
-    var dialect: String?
+    var dialect: DatabaseDialect?
 
     @Option(name: .customLong("placeholder"), help: ArgumentHelp("A placeholder value, NAME=VALUE (repeatable).", valueName: "name=value"))
     var placeholders: [String] = []
@@ -47,7 +51,12 @@ struct ConnectionOptions: ParsableArguments {
         discussion: "Set on the server as statement_timeout. Env: FLYWAY_STATEMENT_TIMEOUT."))
     var statementTimeout: Int?
 
-    @Flag(help: "Use a private throwaway PostgreSQL even when a database is configured.")
+    @Option(help: ArgumentHelp(
+        "A folder that stands for Amazon S3 in emulated Redshift's COPY: 's3://bucket/key' reads DIR/bucket/key*.",
+        valueName: "dir"))
+    var s3Root: String?
+
+    @Flag(help: "Use a private throwaway PostgreSQL, even when a database is configured (commands that change a database need it when none is).")
     var ephemeral = false
 
     @Flag(help: "Leave the embedded PostgreSQL running afterwards and print how to connect.")
@@ -68,7 +77,8 @@ struct ConnectionOptions: ParsableArguments {
         values["locations"] = locations
         values["environment"] = environment
         values["configFile"] = configFile
-        values["dialect"] = dialect
+        values["dialect"] = dialect?.rawValue
+        values["s3Root"] = s3Root
         values["lockTimeout"] = lockTimeout.map(String.init)
         values["statementTimeout"] = statementTimeout.map(String.init)
         for placeholder in placeholders {

@@ -2,6 +2,7 @@ import Configuration
 import Diagnostics
 import Foundation
 import MigrationReports
+import MigrationResults
 import Migrator
 import Synchronization
 
@@ -41,7 +42,9 @@ struct Console {
         if verbose { write(text, to: STDERR_FILENO) }
     }
 
+    /// Errors and warnings always (stderr); notes, e.g. a setting that has no effect, not with `--quiet`.
     func problem(_ diagnostic: Diagnostic) {
+        if quiet, diagnostic.severity == .note { return }
         write(paint(diagnostic.description, severity: diagnostic.severity), to: STDERR_FILENO)
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MigrationReports
+import MigrationResults
 import Migrator
 import Workflows
 
@@ -12,40 +13,41 @@ struct DryRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write the dry-run SQL to this file instead of stdout (implies --dry-run).", valueName: "file"))
     var dryRunOutput: String?
 
-    var isOn: Bool { dryRun || dryRunOutput != nil }
-
-    /// Runs migrate or undo (`body`) as asked: for real, printing progress and `summary`, or as a dry run.
+    /// Runs migrate or undo (`body`) as asked: for real, printing progress and `summary`, or as a dry run (also
+    /// when the settings name a `dryRunOutput` file, as Flyway Teams' does).
     func run(
         _ connection: ConnectionOptions, _ planning: PlanningOptions, _ output: OutputOptions,
         _ body: (Workflow, Bool, @escaping (MigrationEvent) -> Void) throws -> MigrateResult,
         summary: (MigrateResult) -> String?
     ) throws {
         try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
-            let result = try body(workflow, isOn, events(console))
-            try finish(result, console: console) { summary(result) }
+            let file = dryRunOutput ?? workflow.settings.dryRunOutput
+            let isOn = dryRun || file != nil
+            let result = try body(workflow, isOn, events(console, dryRun: isOn))
+            try finish(result, file: file, console: console) { summary(result) }
         }
     }
 
     /// How to show progress: a dry run reports no steps, since nothing ran, and its SQL may be on stdout.
-    private func events(_ console: Console) -> (MigrationEvent) -> Void {
-        guard isOn else { return { console.show($0) } }
+    private func events(_ console: Console, dryRun: Bool) -> (MigrationEvent) -> Void {
+        guard dryRun else { return { console.show($0) } }
         return { event in
             if case .warning(let diagnostic) = event { console.problem(diagnostic) }
         }
     }
 
     /// Writes the dry-run script where asked, or prints the real run's summary.
-    private func finish(_ result: MigrateResult, console: Console, summary: () -> String?) throws {
+    private func finish(_ result: MigrateResult, file: String?, console: Console, summary: () -> String?) throws {
         guard let script = result.dryRunScript else {
             console.say(summary())
             return
         }
-        guard let dryRunOutput else {
+        guard let file else {
             console.result(script)
             return
         }
         // Redacted as the console is; atomic, so a full disk leaves no truncated script.
-        try Data(console.redactor.redact(script).utf8).write(to: URL(fileURLWithPath: dryRunOutput), options: .atomic)
-        console.say("Dry run: wrote the SQL of \(result.applied.count) migration(s) to \(dryRunOutput); nothing was changed.")
+        try Data(console.redactor.redact(script).utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        console.say("Dry run: wrote the SQL of \(result.applied.count) migration(s) to \(file); nothing was changed.")
     }
 }

@@ -1,13 +1,45 @@
 import ArgumentParser
 import Diagnostics
 
-/// The documented exit codes (see `slipway --help`).
-enum ExitStatus {
-    static let testsFailed = ExitCode(1)
-    static let lintFindings = ExitCode(6)
-    static let interrupted = ExitCode(130)
+/// The documented exit codes: `slipway --help` lists them from here, and every command ends with one of them.
+enum ExitStatus: Int32, CaseIterable {
+    case success = 0
+    case testsFailed = 1
+    case validation = 2
+    case migration = 3
+    case input = 4
+    case connection = 5
+    case lintFindings = 6
+    /// ArgumentParser's own code for a bad command line (EX_USAGE).
+    case usage = 64
     /// Standard output or error could not be written (sysexits' EX_IOERR).
-    static let outputFailed = ExitCode(74)
+    case outputFailed = 74
+    case interrupted = 130
+
+    var meaning: String {
+        switch self {
+        case .success: "success"
+        case .testsFailed: "tests failed (slipway test)"
+        case .validation: "validation failed: applied migrations differ from the files"
+        case .migration: "a migration failed on the server"
+        case .input: "bad configuration or input (config, file names, placeholders, specs)"
+        case .connection: "could not connect, or the embedded server could not start"
+        case .lintFindings: "lint found problems at or above --fail-on (slipway lint)"
+        case .usage: "bad command line"
+        case .outputFailed: "standard output or error could not be written (a closed pipe, a full disk)"
+        case .interrupted: "interrupted (SIGINT/SIGTERM)"
+        }
+    }
+
+    var code: ExitCode { ExitCode(rawValue) }
+
+    /// The table `--help` shows.
+    static var helpText: String {
+        "Exit codes:\n" + allCases.map { status in
+            let number = String(status.rawValue)
+            return "  " + number + String(repeating: " ", count: 5 - number.count) + status.meaning
+        }.joined(separator: "\n")
+    }
 
     /// The code for a run that ended with these diagnostics: the first error's category decides.
     static func code(for diagnostics: [Diagnostic]) -> ExitCode {
@@ -16,12 +48,13 @@ enum ExitStatus {
     }
 
     static func code(for category: Diagnostic.Category) -> ExitCode {
-        switch category {
-        case .testsFailed: return ExitCode(1)
-        case .validation: return ExitCode(2)
-        case .migration: return ExitCode(3)
-        case .input: return ExitCode(4)
-        case .connection: return ExitCode(5)
+        let status: ExitStatus = switch category {
+        case .testsFailed: .testsFailed
+        case .validation: .validation
+        case .migration: .migration
+        case .input: .input
+        case .connection: .connection
         }
+        return status.code
     }
 }

@@ -31,7 +31,7 @@ struct LintCommand: ParsableCommand {
                 console.result(console.paint(finding.diagnostic.description, severity: finding.rule.level))
             }
             console.say(report.summary)
-            if report.hasFindings(atOrAbove: failOn.severity) { throw ExitStatus.lintFindings }
+            if report.hasFindings(atOrAbove: failOn.severity) { throw ExitStatus.lintFindings.code }
         }
     }
 }

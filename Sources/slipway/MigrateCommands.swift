@@ -90,8 +90,13 @@ struct Baseline: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
-            let version = try workflow.baseline(events: { console.show($0) })
-            console.say("Baselined at version \(version).")
+            // The baseline's own event prints its line; say something only when the baseline already existed.
+            var announced = false
+            let version = try workflow.baseline(events: { event in
+                if case .baselined = event { announced = true }
+                console.show(event)
+            })
+            if !announced { console.say("Already baselined at version \(version).") }
         }
     }
 }

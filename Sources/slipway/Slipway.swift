@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Every command names itself (`commandName:`): otherwise ArgumentParser derives each name from its type at every
 /// start, which cost 5% of a no-op migrate's instructions.
@@ -7,24 +8,24 @@ struct Slipway: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slipway",
         abstract: "Flyway-compatible migrations and SQL test specs for Amazon Redshift and PostgreSQL.",
-        discussion: """
-            With no database configured, Slipway starts a private throwaway PostgreSQL (the embedded default).
-
-            Exit codes:
-              0    success
-              1    tests failed (slipway test)
-              2    validation failed: applied migrations differ from the files
-              3    a migration failed on the server
-              4    bad configuration or input (config, file names, placeholders, specs)
-              5    could not connect, or the embedded server could not start
-              6    lint found problems at or above --fail-on (slipway lint)
-              64   bad command line
-              130  interrupted (SIGINT/SIGTERM)
-            """,
+        discussion: "With no database configured, Slipway starts a private throwaway PostgreSQL (the embedded default).\n\n"
+            + ExitStatus.helpText,
         version: "0.1.0",
         subcommands: [
             Migrate.self, Undo.self, Info.self, Validate.self, Baseline.self, Repair.self, Clean.self,
             LintCommand.self, Dump.self, Test.self,
         ]
     )
+
+    /// Catches a misspelt command before ArgumentParser, which would only call it an unexpected argument.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        if let problem = CommandName.problem(in: arguments, known: names) {
+            let text = "error: \(problem)\nusage: slipway <command> [options]; see slipway --help\n"
+            try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+            exit(withError: ExitStatus.usage.code)
+        }
+        main(arguments)
+    }
 }

@@ -35,13 +35,26 @@ struct Test: ParsableCommand {
         valueName: "i/n"))
     var shard: String?
 
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of workers from 1 up, not \(jobs)") }
+        do {
+            _ = try parsedShard()
+        } catch {
+            throw ValidationError([error.message, error.hint].compactMap { $0 }.joined(separator: "; "))
+        }
+    }
+
+    private func parsedShard() throws(Diagnostic) -> SuiteShard? {
+        try shard.map { text throws(Diagnostic) in try SuiteShard(parsing: text) }
+    }
+
     func run() throws {
         try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
             let renderer = ConsoleRenderer(color: console.colour)
             let started = ContinuousClock.now
             let request = TestRequest(
                 specDirectory: specs, reportDirectory: reportDir, filter: filter, jobs: jobs,
-                shard: try shard.map { text throws(Diagnostic) in try SuiteShard(parsing: text) })
+                shard: try parsedShard())
             let result = try workflow.test(
                 request, migrationEvents: { console.show($0) },
                 testEvents: { event in
@@ -49,14 +62,22 @@ struct Test: ParsableCommand {
                     case .suiteStarted(let name, let file): console.say(renderer.header(suiteName: name, file: file))
                     case .testFinished(let test): console.say(renderer.line(for: test))
                     case .suiteFinished(let suite):
-                        if let failure = suite.setupError { console.say(renderer.setupFailure(failure)) }
+                        if let failure = suite.setupError { console.say(renderer.stageFailure(failure, stage: "setup")) }
+                        if let failure = suite.teardownError {
+                            console.say(renderer.stageFailure(failure, stage: "teardown"))
+                        }
+                    // Emulated Redshift's rewrites are for --verbose, as in migrate.
+                    case .warning(let diagnostic) where diagnostic.code == "redshift-rewrite": console.detail(diagnostic.description)
                     case .warning(let diagnostic): console.problem(diagnostic)
                     }
                 })
             console.result(renderer.summary(for: result.suites, duration: (ContinuousClock.now - started).seconds))
+            if let emulation = result.emulation {
+                console.result("on \(emulation): evidence of PostgreSQL's behaviour under the rewrites, not of Redshift's")
+            }
             if result.jobs > 1 { console.detail("workers: \(result.jobs)") }
             console.detail("reports: \(result.reportFiles.joined(separator: ", "))")
-            if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed }
+            if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed.code }
         }
     }
 }

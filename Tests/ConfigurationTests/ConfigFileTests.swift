@@ -109,7 +109,7 @@ import TestSupport
         try directory.write("flyway.toml", """
             [environments.default]
             url = "postgresql://h/db"
-            jdbcProperties = "x"
+            jdbcProps = "x"
 
             [flyway]
             locatoins = ["sql"]
@@ -117,7 +117,7 @@ import TestSupport
         let errors = loadErrors(in: directory)
         #expect(errors.map(\.message) == [
             "unknown setting 'locatoins' in [flyway] of flyway.toml",
-            "unknown setting 'jdbcProperties' in [environments.default] of flyway.toml",
+            "unknown setting 'jdbcProps' in [environments.default] of flyway.toml",
         ])
         #expect(errors.map(\.location) == [
             SourceLocation(file: "flyway.toml", line: 6, column: 1), SourceLocation(file: "flyway.toml", line: 3, column: 1),

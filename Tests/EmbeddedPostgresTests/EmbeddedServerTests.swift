@@ -65,7 +65,7 @@ import Testing
         let options = try ServerFixture.options(cacheDirectory: cache)
         let (cold, coldSeconds) = try ServerFixture.measure { try EmbeddedServer.start(options) }
         cold.stop()
-        let template = "\(cache)/templates/pg-\(options.binaries.version)"
+        let template = "\(cache)/templates/" + (try FileManager.default.contentsOfDirectory(atPath: "\(cache)/templates")[0])
         #expect(FileManager.default.fileExists(atPath: "\(template)/PG_VERSION"))
         let (warm, warmSeconds) = try ServerFixture.measure { try EmbeddedServer.start(options) }
         defer { warm.stop() }
@@ -90,7 +90,7 @@ import Testing
         let values = try results.withLock { try $0.map { try $0.get() } }
         #expect(values == ["1", "1"])
         let entries = try FileManager.default.contentsOfDirectory(atPath: "\(cache)/templates")
-        #expect(entries == ["pg-\(options.binaries.version)"])
+        #expect(entries.count == 1 && entries[0].hasPrefix("pg-\(options.binaries.version)"))
     }
 
     @Test("with a TCP port the server also listens on localhost")

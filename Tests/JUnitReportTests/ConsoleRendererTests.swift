@@ -30,7 +30,7 @@ import TestResults
     func headerAndSetup() {
         #expect(plain.header(suiteName: "orders", file: "tests/orders.sql") == "orders (tests/orders.sql)")
         let failure = TestFailure(message: "42P01: no table", type: "SQLSTATE 42P01", details: "42P01: no table\nsql: x")
-        #expect(plain.setupFailure(failure) == "  ! setup failed: 42P01: no table\n      42P01: no table\n      sql: x")
+        #expect(plain.stageFailure(failure, stage: "setup") == "  ! setup failed: 42P01: no table\n      42P01: no table\n      sql: x")
     }
 
     @Test("the summary line has the exact form")

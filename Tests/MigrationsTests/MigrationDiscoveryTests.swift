@@ -33,6 +33,18 @@ import TestSupport
         #expect(found.warnings.isEmpty)
     }
 
+    @Test("a callback for an event Slipway never fires is kept but warned about, naming the file")
+    func neverFiredCallback() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("db/migration/beforeEachMigrateStatement.sql", "SELECT 1;")
+        try dir.write("db/migration/afterMigrate.sql", "SELECT 2;")
+        let found = try MigrationDiscovery.discover(locations: ["filesystem:db/migration"], baseDirectory: dir.path)
+        #expect(found.callbacks.count == 2)
+        #expect(found.warnings.map(\.code) == ["callback-never-fires"])
+        #expect(found.warnings.first?.severity == .warning)
+        #expect(found.warnings.first?.location?.file == "beforeEachMigrateStatement.sql")
+    }
+
     @Test("reports badly named files as errors, or as warnings when naming says so")
     func badNames() throws {
         let dir = try TemporaryDirectory()
@@ -104,6 +116,26 @@ import TestSupport
             return diagnostic.location == SourceLocation(file: "m/V2__bad.sql", line: 2, column: 12)
                 && diagnostic.message.contains("byte offset 21")
         }
+    }
+
+    @Test("Flyway's encoding setting decodes files whose .conf names none; a .conf's own encoding wins")
+    func defaultEncoding() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("m/V1__latin.sql", bytes: Array("SELECT 'caf".utf8) + [0xE9] + Array("';\n".utf8))
+        try dir.write("m/V2__utf8.sql", "SELECT 'café';\n")
+        try dir.write("m/V2__utf8.sql.conf", "encoding=UTF-8")
+        let found = try MigrationDiscovery.discover(
+            locations: ["m"], baseDirectory: dir.path, naming: NamingOptions(encoding: "ISO-8859-1"))
+        #expect(found.migrations.map(\.text) == ["SELECT 'café';\n", "SELECT 'café';\n"])
+    }
+
+    @Test("baseline migrations take the configured prefix (Flyway's baselineMigrationPrefix)")
+    func baselinePrefix() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("m/BASE2__start.sql", "SELECT 1;\n")
+        let found = try MigrationDiscovery.discover(
+            locations: ["m"], baseDirectory: dir.path, naming: NamingOptions(baselinePrefix: "BASE"))
+        #expect(found.migrations.map(\.kind) == [.baselineMigration])
     }
 
     @Test("reports a bad .conf file at its line")

@@ -1,5 +1,6 @@
 import Diagnostics
 import Migrations
+import MigrationResults
 import Migrator
 import Testing
 import TestSupport
@@ -80,7 +81,7 @@ import TestSupport
         try project.write("V1__a.sql", "CREATE TABLE a (id int);")
         try project.write("U1__a.sql", "DROP TABLE a;")
         try project.migrator().baseline(project.discovered())
-        project.options.baselineVersion = "0"
+        project.options.plan.baselineVersion = try .parse("0")
         try project.connection.execute("TRUNCATE audit.log")
         try project.connection.execute("DELETE FROM flyway_schema_history")
         try project.migrate()

@@ -1,5 +1,6 @@
 import Foundation
 import Migrations
+import MigrationResults
 @testable import Migrator
 import Testing
 

@@ -2,6 +2,7 @@ import Dispatch
 import Synchronization
 import Diagnostics
 import Migrations
+import MigrationResults
 import Migrator
 import PostgresClient
 import Testing
@@ -28,7 +29,7 @@ import TestSupport
         let project = try MigrationProject()
         try project.connection.execute("CREATE TABLE legacy (id int)")
         project.options.baselineOnMigrate = true
-        project.options.baselineVersion = "2"
+        project.options.plan.baselineVersion = try .parse("2")
         try project.write("V2__old.sql", "CREATE TABLE legacy (id int);")
         try project.write("V3__new.sql", "CREATE TABLE fresh (id int);")
         #expect(try project.migrate().applied.map(\.script) == ["V3__new.sql"])
@@ -60,14 +61,14 @@ import TestSupport
         let project = try MigrationProject()
         try project.write("V1__a.sql", "CREATE TABLE a (id int);")
         try project.write("V3__c.sql", "CREATE TABLE c (id int);")
-        project.options.target = "1"
+        project.options.plan.target = try .parse("1")
         #expect(try project.migrate().applied.map(\.script) == ["V1__a.sql"])
-        project.options.target = nil
+        project.options.plan.target = .latest
         #expect(try project.migrate().applied.map(\.script) == ["V3__c.sql"])
         try project.write("V2__b.sql", "CREATE TABLE b (id int);")
         let ignored = try #require(firstDiagnostic { try project.migrate() })
         #expect(ignored.category == .validation)
-        project.options.outOfOrder = true
+        project.options.plan.outOfOrder = true
         #expect(try project.migrate().applied.map(\.script) == ["V2__b.sql"])
         let states = try project.migrator().info(project.discovered(), serverVersion: "").entries.map(\.state)
         #expect(states == [.success, .success, .outOfOrder])

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Migrations
+import MigrationResults
 import Migrator
 import PostgresClient
 import Testing

@@ -2,6 +2,7 @@ import Dialect
 import Diagnostics
 import Foundation
 import Migrations
+import MigrationResults
 import Migrator
 import PostgresClient
 import Testing

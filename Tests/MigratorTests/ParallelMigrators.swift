@@ -1,6 +1,7 @@
 import Dialect
 import Dispatch
 import Migrations
+import MigrationResults
 import Migrator
 import TestSupport
 

@@ -1,5 +1,6 @@
 import Dialect
 import Migrations
+import MigrationResults
 import Migrator
 import Testing
 import TestSupport

@@ -1,5 +1,6 @@
 import Diagnostics
 import Migrations
+import MigrationResults
 import Migrator
 import PostgresClient
 import Testing

@@ -1,4 +1,5 @@
 import Diagnostics
+import MigrationResults
 import Migrator
 import Testing
 
@@ -14,6 +15,24 @@ import Testing
         #expect(query.hasPrefix("BEGIN;\nCREATE TABLE q (text text);\nINSERT INTO q SELECT current_query();"))
         #expect(query.contains("INSERT INTO \"public\".\"flyway_schema_history\""))
         #expect(query.hasSuffix("COMMIT"))
+    }
+
+    /// With `standard_conforming_strings = off` a backslash in a plain literal is an escape: a name ending in
+    /// `\'` would end the literal early and run the rest of the name as SQL.
+    @Test("history values inlined in the one query read the same with standard_conforming_strings off")
+    func backslashesWithoutStandardStrings() throws {
+        let project = try MigrationProject()
+        project.options.schemas = ["app"]
+        try project.connection.execute("CREATE TABLE public.keep (id int)")
+        let forged = #"V1__x\');DROP TABLE public.keep;--.sql"#
+        try project.write(forged, "SELECT 1;\n")
+        try project.write(#"V2__back\slash.sql"#, "SELECT 2;\n")
+        try project.connection.execute("SET standard_conforming_strings = off")
+        try project.migrate()
+        #expect(try project.value("SELECT to_regclass('public.keep')::text") == "public.keep")
+        #expect(try project.history().dropFirst().map { $0[4] } == [forged, #"V2__back\slash.sql"#])
+        #expect(try project.history().dropFirst().map { $0[2] } == [#"x\');DROP TABLE public.keep;--"#, #"back\slash"#])
+        #expect(try project.migrator().validate(project.discovered()).isEmpty)
     }
 
     @Test("a syntax error stops the whole query: located by its position, after multibyte text")
@@ -81,10 +100,10 @@ import Testing
         project.options.table = "log$1"
         try project.write("V1__a.sql", "CREATE TABLE a (id int);")
         try project.write("V2__b.sql", "CREATE TABLE b (id int);")
-        project.options.target = "1"
+        project.options.plan.target = try .parse("1")
         try project.migrate()
         #expect(try project.value("SELECT script FROM \"log$1\"") == "V1__a.sql")
-        project.options.target = nil
+        project.options.plan.target = .latest
         project.options.dryRun = true
         let script = try #require(try project.migrate().dryRunScript)
         #expect(script.contains("INSERT INTO \"public\".\"log$1\""))

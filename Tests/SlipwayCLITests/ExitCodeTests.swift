@@ -6,7 +6,7 @@ import TestSupport
 @Suite struct ExitCodeTests {
     @Test("bad configuration or input exits 4", arguments: [
         (["migrate", "--url", "jdbc:mysql://x/y"], "jdbc:mysql"),
-        (["migrate", "--locations", "no/such/folder"], "no/such/folder"),
+        (["migrate", "--ephemeral", "--locations", "no/such/folder"], "no/such/folder"),
         (["migrate", "--config-file", "missing.toml"], "missing.toml"),
     ])
     func badInput(arguments: [String], named: String) throws {
@@ -22,7 +22,7 @@ import TestSupport
         let project = try ExampleProject()
         try project.write("db/migration/V2__.sqlx.sql", "SELECT 1;")
         try project.write("db/migration/v3_bad.sql", "SELECT 1;")
-        let run = try project.run(["migrate"])
+        let run = try project.run(["migrate", "--ephemeral"])
         #expect(run.status == 4, "\(run.output)")
         #expect(run.stderr.contains("v3_bad.sql"))
     }
@@ -70,6 +70,78 @@ import TestSupport
         let run = try project.run(["migrate", "--no-such-flag"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("Usage"))
+    }
+
+    @Test("a misspelt command, help for no command, --jobs 0, a shard past the count and an unknown dialect exit 64",
+          arguments: [
+              (["migrat"], "did you mean 'migrate'?"), (["help", "nosuch"], "unknown command 'nosuch'"),
+              (["test", "--jobs", "0"], "--jobs takes a number of workers from 1 up"),
+              (["test", "--shard", "4/3"], "expected I/N"),
+              (["info", "--dialect", "oracle"], "'postgresql' and 'redshift'"),
+          ])
+    func commandLineChecks(arguments: [String], message: String) throws {
+        let run = try CLI.run(arguments, in: CLI.repositoryRoot)
+        #expect(run.status == 64, "\(run.output)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+
+    /// The whole text, as swift-argument-parser's own examples test it: a change to the commands or the exit
+    /// codes shows here.
+    @Test("--help is exactly the documented text")
+    func helpGolden() throws {
+        let run = try CLI.run(["--help"], in: CLI.repositoryRoot)
+        #expect(run.status == 0)
+        #expect(run.stdout == """
+OVERVIEW: Flyway-compatible migrations and SQL test specs for Amazon Redshift
+and PostgreSQL.
+
+With no database configured, Slipway starts a private throwaway PostgreSQL (the
+embedded default).
+
+Exit codes:
+  0    success
+  1    tests failed (slipway test)
+  2    validation failed: applied migrations differ from the files
+  3    a migration failed on the server
+  4    bad configuration or input (config, file names, placeholders, specs)
+  5    could not connect, or the embedded server could not start
+  6    lint found problems at or above --fail-on (slipway lint)
+  64   bad command line
+  74   standard output or error could not be written (a closed pipe, a full
+disk)
+  130  interrupted (SIGINT/SIGTERM)
+
+USAGE: slipway <subcommand>
+
+OPTIONS:
+  --version               Show the version.
+  -h, --help              Show help information.
+
+SUBCOMMANDS:
+  migrate                 Validate, then apply pending versioned migrations in
+                          order and changed repeatable ones.
+  undo                    Undo the latest applied versioned migration with its
+                          U file, or every version above --target.
+  info                    Show every migration with its state (Flyway's
+                          columns), or as JSON.
+  validate                Check applied migrations against the files:
+                          checksums, missing, failed and pending ones.
+  baseline                Mark an existing database as being at the baseline
+                          version, so migrate starts above it.
+  repair                  Remove failed rows, realign checksums and
+                          descriptions, mark missing migrations deleted.
+  clean                   Drop every object in the managed schemas, the history
+                          table included (disabled by default).
+  lint                    Flag risky statements in pending migrations, and
+                          applied migrations whose files changed.
+  dump                    Write the schema with the server's own pg_dump
+                          --schema-only, stable for review diffs.
+  test                    Migrate, then run the SQL test specs and write JUnit
+                          XML reports.
+
+  See 'slipway help <subcommand>' for detailed help.
+
+""")
     }
 
     @Test("--help documents the exit codes")

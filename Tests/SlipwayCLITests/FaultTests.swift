@@ -25,6 +25,23 @@ import TestSupport
         #expect(try database.rows("SELECT to_regclass('all_done') IS NOT NULL") == [["t"]])
     }
 
+    @Test("SIGKILL during a file that runs outside a transaction leaves its failed row: the next run refuses until repair")
+    func sigkillOutsideTransaction() throws {
+        let setup = try SlowMigrationSetup()
+        let (project, database) = (setup.project, setup.database)
+        try project.write(setup.slow.file + ".conf", "executeInTransaction=false\n")
+        let running = try setup.startMigrate().process
+        running.signal(SIGKILL)
+        _ = try running.wait()
+        #expect(try database.rows("SELECT success::text FROM flyway_schema_history WHERE version = '9'") == [["false"]])
+        let next = try project.run(["migrate", "--url", database.url, "--placeholder", "pause=0"])
+        #expect(next.status == 2, "\(next.output)")
+        #expect(next.output.contains("V9__Slow.sql"))
+        let repair = try project.run(["repair", "--url", database.url, "--placeholder", "pause=0"])
+        #expect(repair.status == 0, "\(repair.output)")
+        #expect(try database.rows("SELECT count(*) FROM flyway_schema_history WHERE version = '9'") == [["0"]])
+    }
+
     @Test("SIGINT and SIGTERM cancel the running statement, roll back and exit 130", arguments: [SIGINT, SIGTERM])
     func interruptConfigured(signal: Int32) throws {
         let setup = try SlowMigrationSetup()
@@ -47,7 +64,7 @@ import TestSupport
         let project = try ExampleProject()
         let slow = SlowMigration()
         try slow.write(into: project)
-        let running = try CLI.start(["migrate", "--placeholder", "pause=3600"], in: project.directory)
+        let running = try CLI.start(["migrate", "--ephemeral", "--placeholder", "pause=3600"], in: project.directory)
         var directory: String?
         try waitUntil("the embedded server runs the slow statement", while: running) {
             directory = EmbeddedRuns.directory(running: slow.marker)

@@ -162,11 +162,11 @@ import Yams
         #expect(union == whole)
     }
 
-    @Test("a malformed --shard is an input error naming the expected form")
+    @Test("a malformed --shard is a usage error naming the expected form")
     func badShard() throws {
         let project = try ExampleProject()
         let run = try project.run(["test", "--shard", "3/2"])
-        #expect(run.status == 4, "\(run.output)")
+        #expect(run.status == 64, "\(run.output)")
         #expect(run.stderr.contains("expected I/N"))
     }
 

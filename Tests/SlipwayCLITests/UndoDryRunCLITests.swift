@@ -58,6 +58,17 @@ import TestSupport
         #expect(try history(database).map { $0[0] } == ["1.0.0", "1.0.1"])
     }
 
+    /// Parsed where the settings are read: the unreachable URL shows nothing tried to connect.
+    @Test("a cherry-pick, target or baseline version that is not a version is bad input before connecting",
+          arguments: [["--cherry-pick", "1.x"], ["--target", "1..2"], ["--baseline-version", "v1"]])
+    func badVersionBeforeConnecting(option: [String]) throws {
+        let project = try ExampleProject()
+        let run = try project.run(["migrate", "--url", "postgresql://nobody@127.0.0.1:1/none"] + option)
+        #expect(run.status == 4, "\(run.output)")
+        #expect(run.stderr.contains(option[1]), "\(run.stderr)")
+        #expect(!run.stderr.contains("connect"), "\(run.stderr)")
+    }
+
     @Test("slipway test runs the beforeTest and afterTest callbacks around the specs")
     func testCallbacks() throws {
         let project = try ExampleProject()

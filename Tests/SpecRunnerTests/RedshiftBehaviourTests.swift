@@ -47,7 +47,9 @@ import Testing
                 then: [{query: SELECT 1, equals: 1}]
             """, dialect: Self.forced, s3: S3Fixtures(iamRole: "arn:aws:iam::1:role/r"))
         let problem = try #require(failure(outcome(result, "loads from S3")))
-        #expect(problem.message.contains("only Amazon Redshift can load from"))
+        // Emulated Redshift reads S3 from a local folder, and says which setting names it.
+        #expect(problem.message.contains("needs a local folder that stands for S3"), "\(problem.message)")
+        #expect(problem.details.contains("--s3-root"))
         #expect(problem.details.contains("at: spec/t.yml:3:20"))
     }
 

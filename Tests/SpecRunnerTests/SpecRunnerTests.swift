@@ -174,6 +174,28 @@ func failure(_ outcome: Outcome?) -> TestFailure? {
             """)
         #expect(result.counts.errors == 2)
         #expect(result.setupError?.type == "SQLSTATE 42P01")
+        // Tests that never ran are not passed, whoever reads them (events, the suite's own list).
+        #expect(!result.tests.contains { $0.outcome == .passed })
+    }
+
+    @Test("a failing teardown is one errored case of its own; the tests that passed stay passed")
+    func teardownFails() throws {
+        let (result, _) = try run("""
+            teardown:
+              - sql: DROP TABLE nope
+            tests:
+              - name: a
+                then: [{query: SELECT 1, equals: 1}]
+              - name: b
+                then: [{query: SELECT 1, equals: 2}]
+            """)
+        #expect(result.setupError == nil)
+        #expect(result.teardownError?.type == "SQLSTATE 42P01")
+        #expect(result.reportedTests.map(\.name) == ["a", "b", SuiteResult.teardownTestName])
+        #expect(outcome(result, "a") == .passed)
+        #expect(result.counts.passed == 1)
+        #expect(result.counts.failures == 1)
+        #expect(result.counts.errors == 1)
     }
 
     @Test("skip and filter select what runs")

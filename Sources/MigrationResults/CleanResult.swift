@@ -6,4 +6,10 @@ public struct CleanResult: Sendable, Equatable {
     public var emptiedSchemas: [String]
     /// How many DROP statements ran in the emptied schemas.
     public var droppedObjects: Int
+
+    public init(droppedSchemas: [String] = [], emptiedSchemas: [String] = [], droppedObjects: Int = 0) {
+        self.droppedSchemas = droppedSchemas
+        self.emptiedSchemas = emptiedSchemas
+        self.droppedObjects = droppedObjects
+    }
 }

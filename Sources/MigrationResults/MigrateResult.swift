@@ -12,6 +12,18 @@ public struct MigrateResult: Sendable, Equatable {
     public var totalTime: Int
     /// With ``MigratorOptions/dryRun``: the SQL script the run would have executed, for psql.
     public var dryRunScript: String?
+
+    public init(
+        initialVersion: String?, finalVersion: String?, applied: [AppliedStep], schema: String, totalTime: Int,
+        dryRunScript: String?
+    ) {
+        self.initialVersion = initialVersion
+        self.finalVersion = finalVersion
+        self.applied = applied
+        self.schema = schema
+        self.totalTime = totalTime
+        self.dryRunScript = dryRunScript
+    }
 }
 
 /// What `info` shows.
@@ -22,6 +34,18 @@ public struct InfoResult: Sendable, Equatable {
     public var currentVersion: String?
     public var dialect: Dialect
     public var serverVersion: String
+
+    public init(
+        entries: [MigrationInfo], schema: String, table: String, currentVersion: String?, dialect: Dialect,
+        serverVersion: String
+    ) {
+        self.entries = entries
+        self.schema = schema
+        self.table = table
+        self.currentVersion = currentVersion
+        self.dialect = dialect
+        self.serverVersion = serverVersion
+    }
 }
 
 /// What `repair` changed.
@@ -29,4 +53,10 @@ public struct RepairResult: Sendable, Equatable {
     public var removedFailed: [String]
     public var realigned: [String]
     public var markedDeleted: [String]
+
+    public init(removedFailed: [String] = [], realigned: [String] = [], markedDeleted: [String] = []) {
+        self.removedFailed = removedFailed
+        self.realigned = realigned
+        self.markedDeleted = markedDeleted
+    }
 }

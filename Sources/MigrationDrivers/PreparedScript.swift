@@ -1,26 +1,36 @@
 import Dialect
 import Diagnostics
+import RedshiftEmulation
 import SQLScanner
 
 /// A migration or callback ready to run: placeholders replaced, split into statements, and its transaction
 /// mode decided.
-struct PreparedScript {
+package struct PreparedScript {
     /// The path shown to the user (relative to the working directory when possible).
-    let file: String
-    let text: String
-    let statements: [SQLStatement]
-    let lines: LineIndex
-    let transactional: Bool
+    package let file: String
+    package let text: String
+    package let statements: [SQLStatement]
+    package let lines: LineIndex
+    package let transactional: Bool
+    /// Whether the statements were rewritten for emulated Redshift.
+    package let emulatesRedshift: Bool
     /// Warnings found while preparing (e.g. a Redshift `TRUNCATE` inside a transaction).
-    let warnings: [Diagnostic]
+    package let warnings: [Diagnostic]
 
     /// - Parameters:
     ///   - executeInTransaction: the script's `.sql.conf` setting, when it has one.
     ///   - mixed: whether a file may mix statements that can and cannot run in a transaction.
-    init(file: String, text: String, executeInTransaction: Bool?, mixed: Bool, dialect: Dialect) throws(Diagnostic) {
+    ///   - s3Root: the folder that stands for S3 buckets in emulated Redshift's COPY.
+    package init(file: String, text: String, executeInTransaction: Bool?, mixed: Bool, dialect: Dialect, s3Root: String? = nil)
+        throws(Diagnostic)
+    {
         self.file = file
         self.text = text
-        statements = try SQLScanner.statements(in: text, file: file)
+        let scanned = try SQLScanner.statements(in: text, file: file)
+        // Only what is sent changes: checksums and the statements' classification stay those of the file.
+        emulatesRedshift = dialect.emulatesRedshift
+        let emulated = emulatesRedshift ? try RedshiftEmulation.rewrite(scanned, file: file, s3Root: s3Root) : nil
+        statements = emulated?.statements ?? scanned
         lines = LineIndex(text)
         let outside = statements.filter(dialect.cannotRunInTransaction)
         if let executeInTransaction {
@@ -41,13 +51,14 @@ struct PreparedScript {
                     + "outside a transaction), or add \(file).conf with executeInTransaction=false")
         }
         let transactional = transactional
+        let lines = lines
         warnings = statements.filter { transactional && dialect.commitsImplicitly($0) }.map { statement in
             Diagnostic(
                 .warning, category: .input,
                 location: SourceLocation(file: file, line: statement.line, column: statement.column),
                 code: "implicit-commit",
-                message: "TRUNCATE commits the open transaction on Redshift, so this migration is no longer all or nothing",
+                message: Dialect.truncateCommits + ", so this migration is no longer all or nothing",
                 hint: "use DELETE FROM instead, or add \(file).conf with executeInTransaction=false")
-        }
+        } + (emulated.map { RedshiftEmulation.notes($0.changed, file: file, lines: lines) } ?? [])
     }
 }

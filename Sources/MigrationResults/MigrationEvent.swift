@@ -26,4 +26,15 @@ public struct AppliedStep: Sendable, Equatable {
     /// Wall time of the script and its history row, in milliseconds.
     public var executionTime: Int
     public var transactional: Bool
+
+    public init(
+        version: String?, description: String, script: String, type: String, executionTime: Int, transactional: Bool
+    ) {
+        self.version = version
+        self.description = description
+        self.script = script
+        self.type = type
+        self.executionTime = executionTime
+        self.transactional = transactional
+    }
 }

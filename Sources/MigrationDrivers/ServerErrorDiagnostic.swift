@@ -1,14 +1,15 @@
 import Diagnostics
 import PostgresClient
+import RedshiftEmulation
 import SQLScanner
 
 /// Turns a database error into a ``Diagnostic`` that points at the file, line and column of the failing
 /// statement and carries every field the server sent.
-enum ServerErrorDiagnostic {
+package enum ServerErrorDiagnostic {
     /// - Parameters:
     ///   - script: the text the statements were scanned from (after placeholder replacement), for line numbers.
     ///   - file: the path shown to the user.
-    static func make(
+    package static func make(
         _ error: PostgresError,
         statement: SQLStatement?,
         script: LineIndex?,
@@ -20,7 +21,7 @@ enum ServerErrorDiagnostic {
         if let file, let statement {
             var offset = statement.offset
             if case .server(let message) = error, let position = message.position {
-                offset += position - 1
+                offset = statement.scriptOffset(ofPosition: position)
             }
             if let script {
                 let place = script.position(ofOffset: offset)
@@ -44,7 +45,7 @@ enum ServerErrorDiagnostic {
         case .connectionLost(let text):
             return Diagnostic(
                 category: .connection, location: location, code: "connection-lost",
-                message: "the connection to the database was lost: \(text)",
+                message: PostgresError.lostConnectionMessage(text),
                 notes: statement.map { ["statement: \(Self.excerpt($0.text))"] } ?? [],
                 hint: "check that the server is up, then run the same command again")
         case .connectionFailed(let text), .client(let text):
@@ -53,11 +54,23 @@ enum ServerErrorDiagnostic {
     }
 
     /// The first line of a statement, cut to a readable length.
-    static func excerpt(_ sql: String) -> String {
+    package static func excerpt(_ sql: String) -> String {
         let firstLine = sql.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first
             .map(String.init) ?? sql
         let limit = 120
         let cut = firstLine.count > limit ? String(firstLine.prefix(limit)) + "…" : firstLine
         return cut + (firstLine.count < sql.count && firstLine.count <= limit ? " …" : "")
+    }
+}
+
+extension Diagnostic {
+    /// Adds a note naming the `dialect` setting when a script that was not emulated failed at a Redshift-only word.
+    package func notingRedshiftSetting(_ error: PostgresError, in script: PreparedScript) -> Diagnostic {
+        guard !script.emulatesRedshift, case .server(let message) = error,
+            let setting = RedshiftWords.settingHint(sqlstate: message.sqlstate, message: message.message)
+        else { return self }
+        var noted = self
+        noted.notes.append("note: \(setting)")
+        return noted
     }
 }

@@ -4,11 +4,11 @@ import Dialect
 ///
 /// The database receives the parameters bound; a dry run writes them inline as literals, so that the script
 /// reads and runs on its own.
-struct BoundStatement: Sendable, Equatable {
-    let sql: String
-    let parameters: [String?]
+package struct BoundStatement: Sendable, Equatable {
+    package let sql: String
+    package let parameters: [String?]
 
-    init(_ sql: String, parameters: [String?] = []) {
+    package init(_ sql: String, parameters: [String?] = []) {
         self.sql = sql
         self.parameters = parameters
     }
@@ -17,7 +17,7 @@ struct BoundStatement: Sendable, Equatable {
     ///
     /// Only Slipway's own statements are inlined; a `$` inside a quoted identifier (a history table called
     /// `"log$1"`) or a quoted string is left as it is.
-    func inlined(_ dialect: Dialect) -> String {
+    package func inlined(_ dialect: Dialect) -> String {
         guard !parameters.isEmpty else { return sql }
         var result = ""
         var quote: Character?

@@ -3,11 +3,15 @@ import PostgresClient
 import SQLScanner
 
 /// Sends a prepared script's statements one at a time, so that a failure names its statement and line.
-struct ScriptRunner {
-    let connection: Connection
+package struct ScriptRunner {
+    package let connection: Connection
+
+    package init(connection: Connection) {
+        self.connection = connection
+    }
 
     /// Runs every statement; on failure returns the diagnostic pointing into the script.
-    func run(_ script: PreparedScript, category: Diagnostic.Category, hint: String?) throws(Diagnostic) {
+    package func run(_ script: PreparedScript, category: Diagnostic.Category, hint: String?) throws(Diagnostic) {
         for statement in script.statements {
             do {
                 if let data = statement.copyData {
@@ -18,7 +22,8 @@ struct ScriptRunner {
             } catch {
                 throw ServerErrorDiagnostic.make(
                     error, statement: statement, script: script.lines, file: script.file, category: category,
-                    hint: hint)
+                    hint: hint
+                ).notingRedshiftSetting(error, in: script)
             }
         }
     }

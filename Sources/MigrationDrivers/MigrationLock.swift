@@ -11,6 +11,10 @@ struct MigrationLock {
     /// How long to wait for another holder, in milliseconds; nil waits as long as it takes.
     let waitTimeout: Int?
 
+    /// What a dry-run script runs around its changes.
+    var lockStatement: BoundStatement { BoundStatement("SELECT pg_advisory_lock(\(key))") }
+    var unlockStatement: BoundStatement { BoundStatement("SELECT pg_advisory_unlock(\(key))") }
+
     /// Takes the lock, waiting for the current holder (reported through `waiting`) when there is one.
     func acquire(on connection: Connection, waiting: (String) -> Void) throws(Diagnostic) {
         do {
@@ -27,7 +31,7 @@ struct MigrationLock {
             }
             try connection.execute("SELECT pg_advisory_lock($1)", parameters: [String(key)])
         } catch {
-            if case .server(let message) = error, message.sqlstate == "55P03" {
+            if case .server(let message) = error, message.sqlstate == SQLState.lockNotAvailable {
                 throw Diagnostic(
                     category: .migration, code: message.sqlstate,
                     message: "gave up waiting for the migration lock after \(waitTimeout ?? 0) ms",

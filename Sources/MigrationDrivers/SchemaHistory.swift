@@ -4,16 +4,16 @@ import Migrations
 import PostgresClient
 
 /// Flyway's schema history table: find, create, read and write it, exactly as Flyway does.
-struct SchemaHistory {
+package struct SchemaHistory: Sendable {
     let schema: String
     let table: String
     let dialect: Dialect
 
-    var qualifiedName: String { dialect.qualified(schema: schema, table: table) }
-    var displayName: String { "\(schema).\(table)" }
+    package var qualifiedName: String { dialect.qualified(schema: schema, table: table) }
+    package var displayName: String { "\(schema).\(table)" }
 
     /// Whether the table exists; throws when it exists with a layout that is not Flyway's.
-    func exists(on connection: Connection) throws(Diagnostic) -> Bool {
+    package func exists(on connection: Connection) throws(Diagnostic) -> Bool {
         let columns = try run { () throws(PostgresError) in
             try connection.execute(
                 """
@@ -37,14 +37,14 @@ struct SchemaHistory {
         return true
     }
 
-    func create(with writer: ChangeWriter) throws(Diagnostic) {
+    package func create(with writer: ChangeWriter) throws(Diagnostic) {
         for statement in dialect.createHistoryTable(schema: schema, table: table) {
             try write(BoundStatement(statement), with: writer)
         }
     }
 
     /// All rows, ordered by installed rank.
-    func read(on connection: Connection) throws(Diagnostic) -> [AppliedMigration] {
+    package func read(on connection: Connection) throws(Diagnostic) -> [AppliedMigration] {
         let result = try run { () throws(PostgresError) in
             try connection.execute(
                 """
@@ -69,26 +69,32 @@ struct SchemaHistory {
     }
 
     /// Appends a row with the next installed rank; `rank` is given only for Flyway's rank-0 schema marker.
-    func insert(
-        _ row: HistoryRowValues, installedBy: String, executionTime: Int = 0, success: Bool = true, rank: Int? = nil,
-        with writer: ChangeWriter
+    package func insert(
+        _ row: HistoryRowValues, installedBy: String, executionTime: ExecutionTime = .milliseconds(0),
+        success: Bool = true, rank: Int? = nil, with writer: ChangeWriter
     ) throws(Diagnostic) {
         try write(
-            insertStatement(
-                row, installedBy: installedBy, executionTime: .milliseconds(executionTime), success: success,
-                rank: rank),
+            insertStatement(row, installedBy: installedBy, executionTime: executionTime, success: success, rank: rank),
             with: writer)
     }
 
     /// How a row's `execution_time` is known: measured by Slipway, or computed by the server as the row is
     /// written (an SQL expression), when the row goes in the same query as the migration it records.
-    enum ExecutionTime {
+    package enum ExecutionTime: Sendable {
         case milliseconds(Int)
         case expression(String)
+
+        /// The value in SQL: the parameter `$number`, bound to the milliseconds, or the expression itself.
+        func bound(as number: Int) -> (sql: String, parameter: String?) {
+            switch self {
+            case .milliseconds(let milliseconds): ("$\(number)", String(milliseconds))
+            case .expression(let expression): (expression, nil)
+            }
+        }
     }
 
     /// The INSERT that appends a row with the next installed rank.
-    func insertStatement(
+    package func insertStatement(
         _ row: HistoryRowValues, installedBy: String, executionTime: ExecutionTime, success: Bool, rank: Int? = nil
     ) -> BoundStatement {
         // The aggregate makes the SELECT yield exactly one row, also on an empty table.
@@ -97,29 +103,38 @@ struct SchemaHistory {
             row.version, row.description, row.type, row.script, row.checksum.map { String($0) }, installedBy,
             success ? "true" : "false",
         ]
-        let timeSQL: String
-        switch executionTime {
-        case .milliseconds(let milliseconds):
-            parameters.append(String(milliseconds))
-            timeSQL = "$8"
-        case .expression(let expression):
-            timeSQL = expression
-        }
+        let time = executionTime.bound(as: 8)
+        if let value = time.parameter { parameters.append(value) }
         let sql = """
             INSERT INTO \(qualifiedName) (installed_rank, version, description, type, script, checksum,
                 installed_by, success, execution_time)
-            SELECT \(rankSQL), $1, $2, $3, $4, $5, $6, $7, \(timeSQL)
+            SELECT \(rankSQL), $1, $2, $3, $4, $5, $6, $7, \(time.sql)
             """
         return BoundStatement(sql, parameters: parameters)
     }
 
-    func delete(rank: Int, with writer: ChangeWriter) throws(Diagnostic) {
+    /// Marks the newest failed row of `script` successful: the row a file that runs outside a transaction
+    /// wrote before it started.
+    package func markSucceeded(script: String, executionTime: ExecutionTime, with writer: ChangeWriter)
+        throws(Diagnostic)
+    {
+        let time = executionTime.bound(as: 2)
+        try write(
+            BoundStatement(
+                """
+                UPDATE \(qualifiedName) SET success = true, execution_time = \(time.sql)
+                WHERE installed_rank = (SELECT MAX(installed_rank) FROM \(qualifiedName) WHERE script = $1 AND NOT success)
+                """, parameters: [script] + (time.parameter.map { [$0] } ?? [])),
+            with: writer)
+    }
+
+    package func delete(rank: Int, with writer: ChangeWriter) throws(Diagnostic) {
         try write(
             BoundStatement("DELETE FROM \(qualifiedName) WHERE installed_rank = $1", parameters: [String(rank)]),
             with: writer)
     }
 
-    func realign(rank: Int, checksum: Int32?, description: String, type: String, with writer: ChangeWriter)
+    package func realign(rank: Int, checksum: Int32?, description: String, type: String, with writer: ChangeWriter)
         throws(Diagnostic)
     {
         try write(
