@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -19,6 +20,8 @@ let package = Package(
         .target(name: "EmbeddedPostgres", dependencies: ["PostgresClient", "Diagnostics", "RedshiftEmulation"]),
         .target(name: "SQLScanner", dependencies: ["Diagnostics"]),
         .target(name: "Configuration", dependencies: ["Diagnostics", "Migrations", "TOMLKit"]),
+        // The one seam that talks HTTP to AWS: credentials, SigV4, Secrets Manager, Redshift credentials, S3.
+        .target(name: "AWS", dependencies: ["Diagnostics", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SourceFiles"),
         .target(name: "Migrations", dependencies: ["Diagnostics", "SourceFiles"]),
         .target(name: "Dialect", dependencies: ["SQLScanner"]),
@@ -48,7 +51,7 @@ let package = Package(
         .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics", "RedshiftEmulation"]),
         .target(name: "Workflows", dependencies: [
             "Configuration", "TargetDatabase", "Migrations", "MigrationResults", "Migrator", "Specs", "SpecRunner", "TestResults",
-            "JUnitReport", "Diagnostics", "Lint", "SchemaDump",
+            "JUnitReport", "Diagnostics", "Lint", "SchemaDump", "AWS",
         ]),
         .executableTarget(name: "slipway", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -58,6 +61,7 @@ let package = Package(
         // Starts one embedded PostgreSQL per test process and hands out fresh databases.
         .target(name: "TestSupport", dependencies: ["EmbeddedPostgres", "PostgresClient"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "Diagnostics", "TestSupport", "PostgresClient"]),
         .testTarget(name: "SourceFilesTests", dependencies: ["SourceFiles", "TestSupport"]),
         .testTarget(name: "SQLScannerTests", dependencies: ["SQLScanner", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
@@ -78,9 +82,11 @@ let package = Package(
         .testTarget(name: "SpecsTests", dependencies: ["Specs", "Diagnostics", "TestSupport"]),
         .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),
         .testTarget(name: "MessagePatternTests", dependencies: ["MessagePattern"]),
-        .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient"]),
-        .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics"],
+        .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient", "AWS"]),
+        .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics", "TestSupport"],
                     exclude: ["Schemas"]),
+        // The repository's scripts: the fresh-machine install, the tools tests run, the release bundle.
+        .testTarget(name: "ScriptsTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SlipwayCLITests", dependencies: ["slipway", "TestSupport", "PostgresClient", "Yams"]),
     ]
 )

@@ -24,7 +24,8 @@ extension ConnectionString {
     /// Parses `jdbc:postgresql://host:port/db?…`, `jdbc:postgresql:db`, or `jdbc:redshift://host:5439/db?…`.
     static func parseJDBC(_ url: String, body: Substring, flavour: JDBCFlavour) throws(Diagnostic) -> DatabaseTarget {
         if body.lowercased().hasPrefix("iam:") {
-            throw invalid(url, "IAM authentication URLs (jdbc:redshift:iam:) need the AWS SDK, which Slipway does not use")
+            guard flavour == .redshift else { throw invalid(url, "IAM authentication URLs are jdbc:redshift:iam://…") }
+            return try parseRedshiftIAM(url, body: body.dropFirst("iam:".count))
         }
         // `jdbc:postgresql:db` and `jdbc:postgresql:/` mean the local server, as in pgjdbc.
         let parts = URLParts(body.hasPrefix("//") ? body.dropFirst(2) : body.hasPrefix("/") ? body : Substring("/" + body))

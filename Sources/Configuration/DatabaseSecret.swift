@@ -26,8 +26,13 @@ struct DatabaseSecret: Sendable, Equatable {
         guard let json = environment[variable] else {
             throw problem(variable, "environment variable \(variable), named by secretEnv, is not set")
         }
+        return try parse(json, source: variable, described: "environment variable \(variable)")
+    }
+
+    /// Reads the secret's JSON text; `source` names it in messages (`PROD_DB_SECRET`), `described` at length.
+    static func parse(_ json: String, source variable: String, described: String) throws(Diagnostic) -> DatabaseSecret {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else {
-            throw problem(variable, "environment variable \(variable) does not hold a JSON object")
+            throw problem(variable, "\(described) does not hold a JSON object")
         }
         let engine = try text(object, ["engine"], variable)
         var secret = DatabaseSecret(

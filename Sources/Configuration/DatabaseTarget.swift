@@ -13,6 +13,8 @@ public struct DatabaseTarget: Sendable, Equatable {
     public var libpqEnvironment: [ConnectionParameter]
     /// Problems noticed that did not stop parsing, e.g. JDBC parameters Slipway does not understand.
     public var warnings: [Diagnostic]
+    /// Set for `jdbc:redshift:iam://` URLs: the user and password come from AWS before connecting.
+    public var redshiftIAM: RedshiftIAM?
 
     public init(
         parameters: [ConnectionParameter] = [], isRedshift: Bool = false,

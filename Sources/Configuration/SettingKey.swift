@@ -7,7 +7,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     case baselineMigrationPrefix
     case sqlMigrationSeparator, sqlMigrationSuffixes, encoding, environment
     // Slipway's own settings.
-    case secretEnv, dialect, configFile, lockTimeout, statementTimeout, connectRetries, connectRetriesInterval, production
+    case secretEnv, secretId, dialect, configFile, lockTimeout, statementTimeout, connectRetries, connectRetriesInterval, production
     // Redshift fixtures in S3 (`slipway test`).
     case redshiftIamRole, testDataS3Bucket
     // The folder that stands for S3 in emulated Redshift's COPY.
@@ -44,7 +44,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
 
     /// Keys that `[environments.<name>]` tables may hold: the connection and little else, as in Flyway.
     static let environmentTableKeys: [SettingKey] = [
-        .url, .user, .password, .schemas, .secretEnv, .dialect, .connectRetries, .connectRetriesInterval, .production,
+        .url, .user, .password, .schemas, .secretEnv, .secretId, .dialect, .connectRetries, .connectRetriesInterval, .production,
     ]
 
     /// Keys that a config file may set in `[flyway]` or at the top level; the file cannot name another file.

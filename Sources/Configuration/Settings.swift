@@ -49,6 +49,8 @@ public struct Settings: Sendable, Equatable {
     public var environment = "default"
     /// The environment variable holding a Secrets Manager JSON secret, if any.
     public var secretEnv: String?
+    /// The Secrets Manager secret (name or ARN) holding the database's JSON secret, fetched at load time.
+    public var secretId: String?
     /// The dialect named by the `dialect` setting; nil means decided from the URL and host.
     public var dialect: DatabaseDialect?
     /// How long to wait for locks, in milliseconds; nil means no limit.

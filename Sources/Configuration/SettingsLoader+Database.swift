@@ -10,12 +10,14 @@ extension SettingsLoader {
     ///
     /// Every password seen is appended to `secrets`, even one that a higher source overrides.
     static func resolveDatabase(
-        _ layer: SettingsLayer, dialect: DatabaseDialect?, environment: [String: String], secrets: inout [String]
+        _ layer: SettingsLayer, dialect: DatabaseDialect?, environment: [String: String], fetchSecret: SecretFetcher?,
+        secrets: inout [String]
     ) throws(Diagnostic) -> DatabaseTarget? {
         let url = layer.text(.url)
         let secretEnv = layer.text(.secretEnv)
         let usesLibpqEnvironment = libpqServerVariables.contains { environment[$0] != nil }
-        guard url != nil || secretEnv != nil || usesLibpqEnvironment else { return nil }
+        let secretId = layer.text(.secretId)
+        guard url != nil || secretEnv != nil || secretId != nil || usesLibpqEnvironment else { return nil }
 
         var target = DatabaseTarget()
         if let url {
@@ -28,6 +30,11 @@ extension SettingsLoader {
             let secret = try DatabaseSecret.read(variable: secretEnv, environment: environment)
             secrets += [secret.password].compactMap { $0 }
             try fill(&target, from: secret, variable: secretEnv)
+        }
+        if let secretId {
+            let (secret, source) = try fetchedSecret(secretId, alsoNamed: secretEnv, fetch: fetchSecret)
+            secrets += [secret.password].compactMap { $0 }
+            try fill(&target, from: secret, variable: source)
         }
         if url == nil, target["host"] == nil, usesLibpqEnvironment {
             target.libpqEnvironment = libpqDisplayedVariables.compactMap { name in

@@ -13,9 +13,11 @@ public enum SettingsLoader {
     ///     lists are comma-separated, flags `true`/`false`.
     ///   - environment: the process environment (`SLIPWAY_*`, `FLYWAY_*`, `PG*`, and what `${env.NAME}` names).
     ///   - currentDirectory: where `slipway.toml` / `flyway.toml` are looked for and relative paths start.
+    ///   - fetchSecret: reads a `secretId` secret's JSON (Secrets Manager); nil makes `secretId` an error.
     /// - Throws: every problem found, at once; no message shows a password.
     public static func load(
-        commandLine: [String: String], environment: [String: String], currentDirectory: String
+        commandLine: [String: String], environment: [String: String], currentDirectory: String,
+        fetchSecret: SecretFetcher? = nil
     ) throws(DiagnosticList) -> Settings {
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
@@ -34,7 +36,8 @@ public enum SettingsLoader {
         var secrets = ([commandLine["password"]] + filePasswords + passwordVariables.map { environment[$0] })
             .compactMap { $0 }
         do {
-            settings.database = try resolveDatabase(merged, dialect: settings.dialect, environment: environment, secrets: &secrets)
+            settings.database = try resolveDatabase(
+                merged, dialect: settings.dialect, environment: environment, fetchSecret: fetchSecret, secrets: &secrets)
         } catch {
             errors.append(error)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Dialect
 import PostgresClient
 import Specs
@@ -20,6 +21,11 @@ struct FixtureLoader {
         if case .s3(let location) = fixture.source { return try copyFromS3(fixture, location: location) }
         guard !fixture.rows.isEmpty else { return 0 }
         let columns = fixture.columns.map(columnName)
+        if dialect.supportsCopyFromS3, let staging = s3.staging, let bucket = s3.bucket, !bucket.isEmpty,
+           let role = s3.iamRole, !role.isEmpty
+        {
+            return try copyThroughS3(fixture, columns: columns, staging: staging, bucket: bucket, role: role)
+        }
         if dialect.supportsCopyFromStdin {
             let data = fixture.rows.map(Self.csvLine).joined()
             return try connection.copyIn(
@@ -38,6 +44,29 @@ struct FixtureLoader {
                 dialect.insertRows(table: tableName(fixture.table), columns: columns, rows: batch.count),
                 parameters: Array(fixture.rows[batch].joined()))
         }
+        return fixture.rows.count
+    }
+
+    /// Redshift's documentation recommends COPY over INSERTs for bulk loads: the rows go to S3 under a key of
+    /// their own, COPY reads them, and the object is removed afterwards, also when COPY fails or is cancelled.
+    private func copyThroughS3(
+        _ fixture: Fixture, columns: [String], staging: S3Staging, bucket: String, role: String
+    ) throws -> Int {
+        let key = "slipway-fixtures/\(UUID().uuidString.lowercased())/\(fixture.table).csv"
+        guard let sql = dialect.copyFromS3(table: fixture.table, columns: columns, location: "s3://\(bucket)/\(key)", iamRole: role) else {
+            throw Unloadable(
+                message: "the test-data bucket '\(bucket)', the table name or the IAM role holds a backslash or a control character",
+                hint: "name the bucket, the table and the role without backslashes or control characters")
+        }
+        let header = Self.csvLine(fixture.columns)
+        try staging.put(bucket, key, Data((header + fixture.rows.map(Self.csvLine).joined()).utf8))
+        do {
+            try connection.execute(sql)
+        } catch {
+            try? staging.delete(bucket, key)
+            throw error
+        }
+        try staging.delete(bucket, key)
         return fixture.rows.count
     }
 

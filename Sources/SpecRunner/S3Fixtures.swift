@@ -1,17 +1,22 @@
+import Foundation
+
 /// What Redshift needs to load a fixture from Amazon S3: the IAM role it assumes to read the bucket, and the
 /// bucket that `s3:key` fixtures name implicitly.
-public struct S3Fixtures: Sendable, Equatable {
+public struct S3Fixtures: Sendable {
     /// The role's ARN, e.g. `arn:aws:iam::123456789012:role/redshift-test-data`.
     public var iamRole: String?
     /// The bucket for `s3:key` fixtures (the story's `TEST_DATA_S3_BUCKET`).
     public var bucket: String?
     /// The folder that stands for S3 on emulated Redshift (`DIR/bucket/key`).
     public var localRoot: String?
+    /// With a role and a bucket, local CSV fixtures go through S3 to Redshift's COPY instead of INSERTs.
+    public var staging: S3Staging?
 
-    public init(iamRole: String? = nil, bucket: String? = nil, localRoot: String? = nil) {
+    public init(iamRole: String? = nil, bucket: String? = nil, localRoot: String? = nil, staging: S3Staging? = nil) {
         self.iamRole = iamRole
         self.bucket = bucket
         self.localRoot = localRoot
+        self.staging = staging
     }
 
     /// `s3://bucket/key` as written, or `s3:key` joined to the configured bucket.
@@ -24,5 +29,20 @@ public struct S3Fixtures: Sendable, Equatable {
                 hint: "write s3://<bucket>/\(rest), or set TEST_DATA_S3_BUCKET (or SLIPWAY_TEST_DATA_S3_BUCKET)")
         }
         return "s3://\(bucket)/\(rest.drop { $0 == "/" })"
+    }
+}
+
+/// Puts a fixture's CSV into the test-data bucket and removes it again. The caller supplies it (the AWS module),
+/// so the spec runner opens no network connection itself; errors are ``Diagnostics/Diagnostic``s.
+public struct S3Staging: Sendable {
+    public var put: @Sendable (_ bucket: String, _ key: String, _ csv: Data) throws -> Void
+    public var delete: @Sendable (_ bucket: String, _ key: String) throws -> Void
+
+    public init(
+        put: @escaping @Sendable (_ bucket: String, _ key: String, _ csv: Data) throws -> Void,
+        delete: @escaping @Sendable (_ bucket: String, _ key: String) throws -> Void
+    ) {
+        self.put = put
+        self.delete = delete
     }
 }

@@ -92,7 +92,7 @@ extension Workflow {
         return TestRunResult(
             migration: migration, suites: results,
             reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
-            jobs: jobs, emulation: database.dialect.emulatesRedshift ? emulation(database) : nil)
+            jobs: jobs, emulation: database.dialect.emulatesRedshift ? dialectProperty(database) : nil)
     }
 
     private func writeReports(
@@ -100,16 +100,16 @@ extension Workflow {
     ) throws -> [String] {
         // Named by suite, so a partial run's reports keep the names a whole run gives them.
         let names = Dictionary(zip(selection.suites.map(\.name), selection.reportNames)) { first, _ in first }
-        let dialect = database.dialect.emulatesRedshift ? emulation(database) : database.dialect.kind.rawValue
         return try JUnitXMLWriter.write(
             results, fileNames: results.map { names[$0.name] ?? "TEST-\($0.name).xml" },
-            to: absolute(request.reportDirectory), properties: [("dialect", dialect)],
+            to: absolute(request.reportDirectory), properties: [("dialect", dialectProperty(database))],
             redacting: { [reportRedactor] in reportRedactor.redact($0) })
     }
 
-    /// What the reports and the summary call an emulated Redshift, e.g. "redshift (emulated on PostgreSQL 15.20)".
-    private func emulation(_ database: OpenedDatabase) -> String {
-        database.dialect.displayName(serverVersion: database.serverVersion)
+    /// The JUnit `dialect` property: `redshift (emulated on PostgreSQL 15.20)` when emulated, else the dialect.
+    private func dialectProperty(_ database: OpenedDatabase) -> String {
+        database.dialect.emulatesRedshift
+            ? database.dialect.displayName(serverVersion: database.serverVersion) : database.dialect.kind.rawValue
     }
 
     /// The console's redaction for reports, where a secret may also appear XML-escaped.
@@ -128,6 +128,6 @@ extension Workflow {
         S3Fixtures(
             iamRole: settings.redshiftIamRole ?? invocation.environment["TEST_REDSHIFT_IAM_ROLE"],
             bucket: settings.testDataS3Bucket ?? invocation.environment["TEST_DATA_S3_BUCKET"],
-            localRoot: settings.s3Root.map(absolute))
+            localRoot: settings.s3Root.map(absolute), staging: s3Staging)
     }
 }

@@ -21,9 +21,15 @@ public final class Workflow {
     /// Loads and checks the settings; nothing touches the database yet.
     public init(_ invocation: Invocation) throws {
         self.invocation = invocation
-        settings = try SettingsLoader.load(
+        var loaded = try SettingsLoader.load(
             commandLine: invocation.commandLine, environment: invocation.environment,
-            currentDirectory: invocation.currentDirectory)
+            currentDirectory: invocation.currentDirectory,
+            fetchSecret: Self.secretsManager(environment: invocation.environment, interruption: interruption))
+        // --ephemeral ignores the configured database, so no temporary credentials are asked for.
+        if !invocation.ephemeral {
+            try Self.useRedshiftIAM(&loaded, environment: invocation.environment, interruption: interruption)
+        }
+        settings = loaded
         redactor = Redactor(secrets: settings.secrets)
         migratorOptions = try MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
     }

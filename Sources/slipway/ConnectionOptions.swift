@@ -18,6 +18,11 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Environment variable holding an AWS Secrets Manager JSON secret (username, password, host, port, dbName).")
     var secretEnv: String?
 
+    @Option(help: ArgumentHelp(
+        "AWS Secrets Manager secret (name or ARN) holding that JSON; fetched with the AWS credentials of the environment.",
+        discussion: "Env: SLIPWAY_SECRET_ID. Needs secretsmanager:GetSecretValue."))
+    var secretId: String?
+
     @Option(help: "Comma-separated schemas to manage; the first holds the history table.")
     var schemas: String?
 
@@ -72,6 +77,7 @@ struct ConnectionOptions: ParsableArguments {
         values["user"] = user
         values["password"] = password
         values["secretEnv"] = secretEnv
+        values["secretId"] = secretId
         values["schemas"] = schemas
         values["table"] = table
         values["locations"] = locations

@@ -92,7 +92,7 @@ import Testing
         ("postgresql://u:Hunter%2@h/db", "malformed %-escape", "postgresql://u:***@h/db"),
         ("postgresql://[::1/db", "IPv6", "postgresql://[::1/db"),
         ("jdbc:postgresql://u:Hunter22@h/db", "not before '@'", "jdbc:postgresql://u:***@h/db"),
-        ("jdbc:redshift:iam://cluster:us-east-1/dev", "IAM", "jdbc:redshift:iam://cluster:us-east-1/dev"),
+        ("jdbc:redshift:iam://proxy.example.com:5439/dev?PWD=Hunter22", "needs ?ClusterID=", "jdbc:redshift:iam://proxy.example.com:5439/dev?PWD=***"),
     ]
 
     @Test("rejects junk URLs with the reason, the masked URL and the accepted forms", arguments: junk)

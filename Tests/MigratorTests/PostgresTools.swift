@@ -1,12 +1,14 @@
+import EmbeddedPostgres
 import Foundation
 import TestSupport
 
 /// The PostgreSQL client programs a user would run against the test server: psql and pg_dump.
 enum PostgresTools {
-    static let psql = "/usr/bin/psql"
-    /// The one beside the server under test: an older pg_dump refuses a newer server (compatibility matrix).
-    static let pgDump = ProcessInfo.processInfo.environment["SLIPWAY_PG_BIN"].flatMap { $0.isEmpty ? nil : "\($0)/pg_dump" }
-        ?? "/usr/lib/postgresql/15/bin/pg_dump"
+    /// The one beside the server under test, whichever major version that is: an older pg_dump refuses a newer
+    /// server (compatibility matrix).
+    static func pgDump() throws -> String {
+        try PostgresBinaries.locate(environment: ProcessInfo.processInfo.environment).directory + "/pg_dump"
+    }
 
     /// Runs a script with psql (stopping at the first error, as the script asks); returns psql's output.
     @discardableResult
@@ -14,12 +16,12 @@ enum PostgresTools {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-dry-\(UUID().uuidString).sql")
         try script.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        return try run(psql, ["--no-psqlrc", "--quiet", "--file", file.path, try TestServer.url(database: database)])
+        return try run(try OutsideTool.require("/usr/bin/psql"), ["--no-psqlrc", "--quiet", "--file", file.path, try TestServer.url(database: database)])
     }
 
     /// `pg_dump --schema-only`, without the random `\restrict` key lines newer pg_dumps write.
     static func schema(of database: String) throws -> String {
-        let dump = try run(pgDump, ["--schema-only", "--no-owner", try TestServer.url(database: database)])
+        let dump = try run(try pgDump(), ["--schema-only", "--no-owner", try TestServer.url(database: database)])
         return dump.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }.joined(separator: "\n")
     }

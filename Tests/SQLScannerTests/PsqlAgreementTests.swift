@@ -65,7 +65,7 @@ import TestSupport
         let file = try directory.write("script.sql", script)
         let byPsql = try TestServer.createDatabase(prefix: "psql")
         let psql = Process()
-        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.executableURL = URL(fileURLWithPath: try OutsideTool.require("/usr/bin/psql"))
         psql.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, try TestServer.url(database: byPsql)]
         psql.standardOutput = FileHandle.nullDevice
         try psql.run()

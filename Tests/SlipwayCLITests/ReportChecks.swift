@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Checks a JUnit report the way CI servers read it: both XML schemas, and a real JUnit consumer.
 enum ReportChecks {
@@ -9,7 +10,7 @@ enum ReportChecks {
 
     static func validate(_ file: String) throws {
         for schema in schemas {
-            let run = try tool("/usr/bin/xmllint", ["--noout", "--schema", schema, file])
+            let run = try tool(try OutsideTool.require("/usr/bin/xmllint"), ["--noout", "--schema", schema, file])
             #expect(run.status == 0, "\(file) against \(schema): \(run.output)")
         }
     }
@@ -24,7 +25,7 @@ enum ReportChecks {
                 state = "failed" if "failure" in kinds else "error" if "error" in kinds else "skipped" if "skipped" in kinds else "passed"
                 print(case.name + "\\t" + state)
             """
-        let run = try tool("/usr/bin/python3", ["-c", script], input: xml)
+        let run = try tool(try OutsideTool.requirePython(module: "junitparser"), ["-c", script], input: xml)
         #expect(run.status == 0, "junitparser: \(run.output)")
         var cases: [String: String] = [:]
         for line in run.stdout.split(separator: "\n") {

@@ -2,14 +2,14 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A password given in any of the four ways never shows in stdout, stderr, report files or dry-run output, whatever
+/// A password given in any of the five ways never shows in stdout, stderr, report files or dry-run output, whatever
 /// the command and however it ends.
 @Suite(.serialized) struct SecretTests {
     static let password = "s3cr3t-Leak-Pw"
     static let server = Result { try PasswordServer(role: "etl", password: password) }
 
     enum Source: String, CaseIterable {
-        case url, environment, secretJSON, configFile
+        case url, environment, secretJSON, configFile, secretsManager
     }
 
     /// The arguments and environment that point slipway at `database` with the password given through `source`.
@@ -26,6 +26,14 @@ import TestSupport
             let secret = "{\"username\": \"etl\", \"password\": \"\(password)\", \"host\": \"127.0.0.1\", "
                 + "\"port\": \(port), \"dbName\": \"\(database)\"}"
             return (["--secret-env", "DB_SECRET"], ["DB_SECRET": secret])
+        case .secretsManager:
+            let moto = try MotoServer.shared.get()
+            let name = "slipway/\(database)"
+            try moto.boto3("""
+                boto3.client('secretsmanager', endpoint_url=endpoint).create_secret(Name='\(name)', SecretString=json.dumps(
+                    {"username": "etl", "password": "\(password)", "host": "127.0.0.1", "port": \(port), "dbName": "\(database)"}))
+                """)
+            return (["--secret-id", name], moto.environment)
         case .configFile:
             try project.write("slipway.toml", """
                 [environments.leak]
