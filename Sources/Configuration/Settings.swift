@@ -53,8 +53,13 @@ public struct Settings: Sendable, Equatable {
     public var secretId: String?
     /// The dialect named by the `dialect` setting; nil means decided from the URL and host.
     public var dialect: DatabaseDialect?
-    /// How long to wait for locks, in milliseconds; nil means no limit.
-    public var lockTimeout: Int?
+    /// How long to wait for locks (the server's `lock_timeout`, and the migration lock), in milliseconds; 0
+    /// waits as long as it takes. Ten minutes by default: a pipeline step must not hang on another session's
+    /// open transaction, as a concurrent index build would behind a waiting Flyway.
+    public var lockTimeout: Int? = Settings.defaultLockTimeout
+
+    /// The default ``lockTimeout``, in milliseconds.
+    public static let defaultLockTimeout = 600_000
     /// How long one statement may run, in milliseconds; nil means no limit.
     public var statementTimeout: Int?
     /// How many times to retry a failed connection (Flyway's `connectRetries`).

@@ -85,3 +85,14 @@ extension Dialect {
     /// The Redshift rule behind every TRUNCATE warning; each place says what it means there.
     public static let truncateCommits = "TRUNCATE commits the open transaction on Redshift"
 }
+
+extension Dialect {
+    /// Whether a statement builds an index concurrently (`CREATE [UNIQUE] INDEX CONCURRENTLY`), which waits for
+    /// every older transaction and leaves an INVALID index behind when it fails.
+    public static func buildsIndexConcurrently(_ statement: SQLStatement) -> Bool {
+        let words = statement.words
+        guard words.first == "CREATE" else { return false }
+        let rest = words.dropFirst().drop { $0 == "UNIQUE" }
+        return rest.starts(with: ["INDEX", "CONCURRENTLY"])
+    }
+}

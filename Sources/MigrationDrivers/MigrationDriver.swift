@@ -119,6 +119,39 @@ extension MigrationDriver {
         try query(dialect.cleanStatementsQuery, [schema]).compactMap { $0.first ?? nil }.map { BoundStatement($0) }
     }
 
+    /// The indexes a concurrent build left INVALID (it failed or was cancelled halfway), qualified and quoted.
+    /// Redshift has no such builds.
+    package func invalidIndexes() throws(Diagnostic) -> Set<String> {
+        guard dialect.server == .postgresql else { return [] }
+        return Set(try query(
+            """
+            SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+            FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT i.indisvalid
+            """, []).compactMap { $0.first ?? nil })
+    }
+
+    /// Drops an index by its qualified, quoted name (from ``invalidIndexes()``).
+    package func dropIndex(_ qualifiedName: String) -> BoundStatement {
+        BoundStatement("DROP INDEX IF EXISTS \(qualifiedName)")
+    }
+
+    /// The other sessions of this database with a transaction open, oldest first: what a concurrent index build
+    /// waits for. Each as `process 4242 (flyway), idle in transaction, transaction open since …`.
+    package func openTransactions() throws(Diagnostic) -> [String] {
+        guard dialect.server == .postgresql else { return [] }
+        return try query(
+            """
+            SELECT pid, application_name, state, xact_start FROM pg_catalog.pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+            ORDER BY xact_start LIMIT 5
+            """, []).map { row in
+                let application = (row[1] ?? "").isEmpty ? "" : " (\(row[1] ?? ""))"
+                return "process \(row[0] ?? "?")\(application), \(row[2] ?? "?"), transaction open since \(row[3] ?? "?")"
+            }
+    }
+
     private func query(_ sql: String, _ parameters: [String?]) throws(Diagnostic) -> [[String?]] {
         do {
             return try connection.execute(sql, parameters: parameters).rows

@@ -80,12 +80,15 @@ extension Migrator {
         callbacks: Callbacks, installedBy: String, started: ContinuousClock.Instant
     ) throws {
         try driver.history.insert(migration.historyRow, installedBy: installedBy, success: false, with: writer)
+        let buildsIndexes = dryRun == nil && script.statements.contains(where: Dialect.buildsIndexConcurrently)
+        let invalidBefore = buildsIndexes ? try driver.invalidIndexes() : []
         do {
             try callbacks.fire(phase.beforeEach, with: self)
             try writer.run(script, category: .migration, hint: nil)
         } catch var diagnostic as Diagnostic {
             diagnostic.hint = "this file ran outside a transaction, so part of it may have been applied: "
                 + "fix the database and the file, then run repair and \(phase.command) again"
+            if buildsIndexes { diagnostic = cleanUpConcurrentBuild(diagnostic, driver: driver, invalidBefore: invalidBefore) }
             throw callbacks.fireAfterError(phase.afterEachError, with: self, failure: diagnostic)
         }
         try callbacks.fire(phase.afterEach, with: self)
@@ -99,6 +102,32 @@ extension Migrator {
                 + "removes the failed row) and mark the file applied with baseline or by running it again"
             throw diagnostic
         }
+    }
+
+    /// After a failed concurrent index build: drops the INVALID index it left (so that after repair the next run
+    /// simply builds it again), and when it gave up waiting, names the sessions whose open transactions it waited
+    /// for (a Flyway waiting for its lock keeps one open).
+    private func cleanUpConcurrentBuild(
+        _ failure: Diagnostic, driver: any MigrationDriver, invalidBefore: Set<String>
+    ) -> Diagnostic {
+        var diagnostic = failure
+        if diagnostic.code == SQLState.lockNotAvailable {
+            let holders = (try? driver.openTransactions()) ?? []
+            diagnostic.notes += holders.map { "an open transaction it waited for: \($0)" }
+            diagnostic.hint = "the concurrent index build waits for every older transaction; end the session(s) "
+                + "above (a migrator waiting for its lock holds one) or run when they have finished, then run "
+                + "repair and migrate again"
+        }
+        let leftover = ((try? driver.invalidIndexes()) ?? []).subtracting(invalidBefore)
+        for index in leftover.sorted() {
+            do {
+                try writer.write(driver.dropIndex(index))
+                diagnostic.notes.append("dropped the INVALID index \(index) the failed build left behind")
+            } catch {
+                diagnostic.notes.append("could not drop the INVALID index \(index) the failed build left: \(error.message)")
+            }
+        }
+        return diagnostic
     }
 
     /// The one-query writer for a migration, when nothing has to run between its statements: no dry run (which

@@ -18,6 +18,9 @@ import TestSupport
         #expect(settings.cleanDisabled && settings.validateOnMigrate && settings.placeholderReplacement)
         #expect(!settings.outOfOrder && !settings.mixed && !settings.baselineOnMigrate)
         #expect(settings.configFile == nil)
+        // Bounded by default: ten minutes for any lock, the migration lock included.
+        #expect(settings.lockTimeout == 600_000)
+        #expect(settings.statementTimeout == nil)
     }
 
     @Test("the command line beats the environment")
