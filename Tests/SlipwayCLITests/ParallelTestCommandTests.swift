@@ -4,7 +4,9 @@ import TestSupport
 import Yams
 
 /// `slipway test --jobs` and `--shard` through the real binary on the embedded server.
-@Suite struct ParallelTestCommandTests {
+///
+/// One at a time: two of them create and count worker copies on the shared test server.
+@Suite(.serialized) struct ParallelTestCommandTests {
     /// Report file name → content, with the run's times and timestamps blanked out.
     static func reports(_ project: ExampleProject, _ directory: String) throws -> [String: String] {
         let path = project.directory + "/" + directory
