@@ -54,9 +54,14 @@ public enum MigrationText {
         return "Schema \"\(result.schema)\" is up to date\(version). No migration necessary."
     }
 
+    /// After an undo, the one line a Flyway Community user needs: Flyway Teams writes UNDO_SQL rows too, but
+    /// Community refuses a history that holds them.
     public static func undoSummary(_ result: MigrateResult) -> String {
-        result.applied.isEmpty ? "Nothing to undo." : runSummary(result, verb: "Undid")
+        result.applied.isEmpty ? "Nothing to undo." : runSummary(result, verb: "Undid") + "\n" + communityNote
     }
+
+    public static let communityNote = "note: Flyway Community cannot read a history with UNDO_SQL rows (Flyway "
+        + "Teams can); run slipway repair --flyway-community before handing this database to Flyway Community"
 
     private static func runSummary(_ result: MigrateResult, verb: String) -> String {
         let count = result.applied.count
@@ -70,6 +75,9 @@ public enum MigrationText {
         if !result.removedFailed.isEmpty { parts.append("removed failed rows of \(result.removedFailed.joined(separator: ", "))") }
         if !result.realigned.isEmpty { parts.append("realigned \(result.realigned.joined(separator: ", "))") }
         if !result.markedDeleted.isEmpty { parts.append("marked missing \(result.markedDeleted.joined(separator: ", ")) as deleted") }
+        if !result.removedForCommunity.isEmpty {
+            parts.append("removed \(result.removedForCommunity.count) undo and undone row(s) for Flyway Community")
+        }
         return parts.isEmpty ? "Repair: nothing to repair." : "Repair: " + parts.joined(separator: "; ") + "."
     }
 

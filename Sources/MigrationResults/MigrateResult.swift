@@ -53,10 +53,16 @@ public struct RepairResult: Sendable, Equatable {
     public var removedFailed: [String]
     public var realigned: [String]
     public var markedDeleted: [String]
+    /// Rows removed so that Flyway Community reads the history (`repair --flyway-community`).
+    public var removedForCommunity: [String]
 
-    public init(removedFailed: [String] = [], realigned: [String] = [], markedDeleted: [String] = []) {
+    public init(
+        removedFailed: [String] = [], realigned: [String] = [], markedDeleted: [String] = [],
+        removedForCommunity: [String] = []
+    ) {
         self.removedFailed = removedFailed
         self.realigned = realigned
         self.markedDeleted = markedDeleted
+        self.removedForCommunity = removedForCommunity
     }
 }

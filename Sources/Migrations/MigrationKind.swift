@@ -40,7 +40,7 @@ public enum HistoryType {
     }
 
     /// Whether rows of this type record an undo.
-    static func isUndo(_ type: String) -> Bool {
+    public static func isUndo(_ type: String) -> Bool {
         type.hasPrefix("UNDO_")
     }
 

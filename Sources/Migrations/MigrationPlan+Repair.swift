@@ -47,4 +47,20 @@ extension MigrationPlan {
             || HistoryText.abbreviatedDescription(file.description) != row.description
             || file.type != row.type
     }
+
+    /// The rows to delete so that Flyway Community reads the history: Flyway Teams' `UNDO_SQL` rows, and for
+    /// each version that has one, the apply rows that are no longer in force. A version whose latest row is an
+    /// undo loses all its rows (it is pending again, as Slipway and Flyway Teams show it); one applied again
+    /// after its undo keeps its latest apply row. What is applied stays recorded; ranks keep their order.
+    public static func flywayCommunityHistory(applied: [AppliedMigration]) -> [RepairAction] {
+        let rows = applied.filter { $0.version != nil && $0.success }.sorted { $0.installedRank < $1.installedRank }
+        let undone = Set(rows.filter { HistoryType.isUndo($0.type) }.compactMap(\.version))
+        var removed: [AppliedMigration] = []
+        for version in undone {
+            let history = rows.filter { $0.version == version }
+            let latestApply = history.last.flatMap { HistoryType.isUndo($0.type) ? nil : $0 }
+            removed += history.filter { $0 != latestApply }
+        }
+        return removed.sorted { $0.installedRank < $1.installedRank }.map(RepairAction.removeForCommunity)
+    }
 }

@@ -8,4 +8,8 @@ public enum RepairAction: Sendable, Equatable {
     case markDeleted(AppliedMigration, insert: HistoryRowValues)
     /// Update this row's `description`, `type` and `checksum` to the file's (`WHERE installed_rank = ?`).
     case align(AppliedMigration, description: String, type: String, checksum: Int32?)
+    /// Delete this row so that Flyway Community, which refuses a history with `UNDO_SQL` rows, reads the
+    /// history (`repair --flyway-community`): an undo row, or a version's apply row an undo or a later apply
+    /// replaced.
+    case removeForCommunity(AppliedMigration)
 }

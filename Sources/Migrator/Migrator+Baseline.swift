@@ -50,20 +50,28 @@ extension Migrator {
 
     /// Removes failed rows, realigns checksums and descriptions with the files, and marks migrations whose
     /// files are gone as deleted.
-    public func repair(_ discovered: DiscoveredMigrations) throws -> RepairResult {
+    ///
+    /// - Parameter forFlywayCommunity: also remove the `UNDO_SQL` rows Flyway Community refuses, with the apply
+    ///   rows they undid (see ``MigrationPlan/flywayCommunityHistory(applied:)``).
+    public func repair(_ discovered: DiscoveredMigrations, forFlywayCommunity: Bool = false) throws -> RepairResult {
         let driver = try openDriver()
         let callbacks = Callbacks(discovered.callbacks, scripts: ScriptPreparer(session: driver.session, options: options, dialect: dialect))
         return try callbacks.around(.beforeRepair, .afterRepair, error: .afterRepairError, with: self) {
-            try withLock(driver) { try repairLocked(discovered, driver: driver) }
+            try withLock(driver) {
+                try repairLocked(discovered, driver: driver, forFlywayCommunity: forFlywayCommunity)
+            }
         }
     }
 
-    func repairLocked(_ discovered: DiscoveredMigrations, driver: any MigrationDriver) throws -> RepairResult {
+    func repairLocked(_ discovered: DiscoveredMigrations, driver: any MigrationDriver, forFlywayCommunity: Bool)
+        throws -> RepairResult
+    {
         guard try driver.historyExists() else { return RepairResult() }
         let applied = try driver.readHistory()
         let scripts = ScriptPreparer(session: driver.session, options: options, dialect: dialect)
         let actions = try MigrationPlan.repair(
             migrations: scripts.resolve(discovered), applied: applied, options: options.plan)
+            + (forFlywayCommunity ? MigrationPlan.flywayCommunityHistory(applied: applied) : [])
         var result = RepairResult()
         let installedBy = options.installedBy ?? driver.session.user
         try writer.transaction {
@@ -78,6 +86,9 @@ extension Migrator {
                         rank: row.installedRank, checksum: checksum, description: description, type: type,
                         with: writer)
                     result.realigned.append(row.script)
+                case .removeForCommunity(let row):
+                    try driver.history.delete(rank: row.installedRank, with: writer)
+                    result.removedForCommunity.append(row.script)
                 case .markDeleted(let row, let insert):
                     try driver.history.insert(insert, installedBy: installedBy, success: row.success, with: writer)
                     result.markedDeleted.append(row.script)

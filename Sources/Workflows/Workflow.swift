@@ -69,11 +69,13 @@ public final class Workflow {
         }
     }
 
-    public func repair(events: @escaping (MigrationEvent) -> Void) throws -> RepairResult {
+    public func repair(forFlywayCommunity: Bool = false, events: @escaping (MigrationEvent) -> Void) throws
+        -> RepairResult
+    {
         try requireConfiguredDatabase("repair")
         return try withRelativePaths(events) { events in
             try withDiscoveryAndDatabase { discovered, database in
-                try migrator(database, events: events).repair(discovered)
+                try migrator(database, events: events).repair(discovered, forFlywayCommunity: forFlywayCommunity)
             }
         }
     }

@@ -109,9 +109,14 @@ struct Repair: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
+    @Flag(name: .customLong("flyway-community"), help: ArgumentHelp(
+        "Also remove the UNDO_SQL rows Flyway Community refuses, with the rows of the versions they undid, so the "
+            + "database can be handed to Flyway Community (undone versions are pending again)."))
+    var flywayCommunity = false
+
     func run() throws {
         try CommandRunner.run(connection, output) { workflow, console in
-            let result = try workflow.repair(events: { console.show($0) })
+            let result = try workflow.repair(forFlywayCommunity: flywayCommunity, events: { console.show($0) })
             console.say(MigrationText.summary(result))
         }
     }

@@ -25,7 +25,8 @@ import Testing
         let result = MigrateResult(
             initialVersion: nil, finalVersion: "1.0.1", applied: [step, step], schema: "public", totalTime: 30,
             dryRunScript: nil)
-        #expect(MigrationText.undoSummary(result) == "Undid 2 migrations in 30 ms; schema \"public\" now at version 1.0.1")
+        #expect(MigrationText.undoSummary(result)
+            == "Undid 2 migrations in 30 ms; schema \"public\" now at version 1.0.1\n" + MigrationText.communityNote)
         var none = result
         none.applied = []
         #expect(MigrationText.undoSummary(none) == "Nothing to undo.")

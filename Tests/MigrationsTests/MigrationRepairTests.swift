@@ -15,6 +15,20 @@ import Testing
         #expect(actions == [.removeFailedRow(failedRow)])
     }
 
+    /// The rows Flyway Teams writes: V2 undone and pending again; V3 undone, then applied again.
+    @Test("for Flyway Community: undo rows go, with the apply rows they undid; a version applied again keeps its latest")
+    func flywayCommunity() {
+        let u2 = F.file("U2__Add.sql", "ALTER TABLE a DROP b;")
+        let u3 = F.file("U3__More.sql", "ALTER TABLE a DROP c;")
+        let rows = [F.row(1, v1), F.row(2, v2), F.row(3, u2), F.row(4, v3), F.row(5, u3), F.row(6, v3)]
+        let actions = MigrationPlan.flywayCommunityHistory(applied: rows)
+        #expect(actions == [2, 3, 4, 5].map { .removeForCommunity(rows[$0 - 1]) })
+        let kept = rows.filter { row in !actions.contains(.removeForCommunity(row)) }
+        #expect(kept.map(\.installedRank) == [1, 6])
+        #expect(!kept.contains { $0.type == "UNDO_SQL" })
+        #expect(MigrationPlan.flywayCommunityHistory(applied: [F.row(1, v1), F.row(2, v2)]).isEmpty)
+    }
+
     @Test("realigns checksum, description and type of changed versioned migrations")
     func align() throws {
         var renamed = F.row(2, v2)

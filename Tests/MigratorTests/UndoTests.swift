@@ -28,6 +28,20 @@ import TestSupport
         return schema
     }
 
+    @Test("repair for Flyway Community removes the UNDO_SQL rows; the undone version is pending and applies again")
+    func handBackToCommunity() throws {
+        let project = try project()
+        try project.migrate()
+        try project.migrator().undo(project.discovered())
+        let result = try project.migrator().repair(project.discovered(), forFlywayCommunity: true)
+        #expect(result.removedForCommunity == ["V3__price.sql", "U3__price.sql"])
+        #expect(try project.history().map { $0[3] } == ["SQL", "SQL"])
+        let info = try project.migrator().info(project.discovered(), serverVersion: "")
+        #expect(info.entries.first { $0.version?.description == "3" && $0.category == .versioned }?.state == .pending)
+        #expect(try project.migrate().applied.map(\.script) == ["V3__price.sql"])
+        #expect(try project.migrator().validate(project.discovered()).isEmpty)
+    }
+
     @Test("undo restores the schema the previous version had and records an UNDO_SQL row")
     func undoLatest() throws {
         let project = try project()
