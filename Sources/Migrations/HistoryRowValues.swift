@@ -37,6 +37,9 @@ public enum HistoryText {
     public static let baselineDescription = "<< Flyway Baseline >>"
     /// The default name of the history table.
     public static let defaultTable = "flyway_schema_history"
+    /// The widths of the history table's `version` and `installed_by` columns (VARCHAR(50), VARCHAR(100)).
+    public static let versionLength = 50
+    public static let installedByLength = 100
 
     /// Cuts a description longer than 200 characters to 197 + `...` (Java `String.length`, UTF-16 units).
     public static func abbreviatedDescription(_ description: String) -> String {

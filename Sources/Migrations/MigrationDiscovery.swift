@@ -42,6 +42,17 @@ public enum MigrationDiscovery {
                     if naming.badNames == .warning { diagnostic.severity = .warning }
                     problems.append(diagnostic)
                 case .migration(let name):
+                    // Flyway's history table holds a version of at most 50 characters: say so before anything runs.
+                    if let version = name.version, version.description.utf16.count > HistoryText.versionLength {
+                        problems.append(Diagnostic(
+                            category: .input, location: SourceLocation(file: file.displayPath, line: 1, column: 1),
+                            code: "version-too-long",
+                            message: "the version \(version.description.prefix(20))… has "
+                                + "\(version.description.utf16.count) characters; the history table's version column "
+                                + "holds \(HistoryText.versionLength)",
+                            hint: "give the file a shorter version"))
+                        continue
+                    }
                     do {
                         let (text, config) = try file.read(defaultEncoding: naming.encoding)
                         migrations.append(ResolvedMigration(

@@ -25,6 +25,13 @@ extension MigratorOptions {
         baselineDescription = settings.baselineDescription
         validateOnMigrate = settings.validateOnMigrate
         mixed = settings.mixed
+        if let installedBy = settings.installedBy, installedBy.utf16.count > HistoryText.installedByLength {
+            throw Diagnostic(
+                category: .input, code: "installed-by-too-long",
+                message: "installedBy has \(installedBy.utf16.count) characters; the history table's installed_by "
+                    + "column holds \(HistoryText.installedByLength)",
+                hint: "set a shorter installedBy (FLYWAY_INSTALLED_BY, or installedBy in the config file)")
+        }
         installedBy = settings.installedBy
         environment = settings.environment
         self.workingDirectory = workingDirectory

@@ -43,6 +43,12 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         // Migration files.
         BadInput(name: "badly named migration", files: BadInput.file("db/migration/v3_bad.sql", "SELECT 1;"),
                  status: 4, firstLine: "v3_bad.sql"),
+        BadInput(name: "a version longer than the history table holds",
+                 files: BadInput.file("db/migration/V\(String(repeating: "1", count: 60))__Long.sql", "SELECT 1;"),
+                 status: 4, firstLine: "has 60 characters; the history table's version column holds 50"),
+        BadInput(name: "an installedBy longer than the history table holds",
+                 environment: ["FLYWAY_INSTALLED_BY": String(repeating: "x", count: 500)],
+                 status: 4, firstLine: "installedBy has 500 characters"),
         BadInput(name: "duplicate versions", files: BadInput.file("db/migration/V1_0_0__Again.sql", "SELECT 1;"),
                  status: 4, firstLine: "found more than one migration with version 1.0.0"),
         BadInput(name: "file that is not UTF-8", files: ["db/migration/V2__Latin.sql": Array("SELECT 'caf".utf8) + [0xE9] + Array("';".utf8)],
