@@ -31,14 +31,31 @@ struct ConfigFile: Sendable {
 
     /// A config file's text (TOML or `flyway.conf`), which must be UTF-8.
     static func contents(path: String, displayName: String) throws(Diagnostic) -> String {
+        let data: Data
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw Diagnostic(
-                category: .input, code: "unreadable-config-file",
-                message: "config file \(displayName) cannot be read as UTF-8 text: \(error.localizedDescription)",
-                hint: "check the file's permissions and encoding")
+                category: .input, location: SourceLocation(file: displayName, line: 1, column: 1),
+                code: "unreadable-config-file",
+                message: "config file \(displayName) cannot be read" + Self.reason(path),
+                hint: "check that the file exists and that this user may read it")
         }
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        // Where the first byte that is not UTF-8 is: the line and column (in characters) before it.
+        let valid = (1...data.count).last { String(validating: data.prefix($0), as: UTF8.self) != nil } ?? 0
+        let before = String(decoding: data.prefix(valid), as: UTF8.self)
+        let line = before.split(separator: "\n", omittingEmptySubsequences: false)
+        throw Diagnostic(
+            category: .input,
+            location: SourceLocation(file: displayName, line: line.count, column: (line.last?.count ?? 0) + 1),
+            code: "config-not-utf8", message: "the config file is not valid UTF-8",
+            hint: "save \(displayName) as UTF-8")
+    }
+
+    /// The system's reason a file cannot be read (`: Permission denied`), rather than Foundation's domain text.
+    private static func reason(_ path: String) -> String {
+        access(path, R_OK) == 0 ? "" : ": " + String(cString: strerror(errno))
     }
 
     /// The settings this file gives for the environment that `chosenEnvironment` names (nil: the file's own

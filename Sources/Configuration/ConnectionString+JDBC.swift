@@ -42,7 +42,12 @@ extension ConnectionString {
             let name = try decoded(key, "query parameter name", in: url)
             let text = try decoded(value, "value of query parameter \(name)", in: url)
             switch name.lowercased() {
-            case "ssl": ssl = text.lowercased()
+            case "ssl":
+                // The JDBC drivers take true or false; anything else must not quietly mean "no TLS".
+                guard ["true", "false"].contains(text.lowercased()) else {
+                    throw invalid(url, "ssl=\(text) is neither true nor false")
+                }
+                ssl = text.lowercased()
             case "currentschema": currentSchema = text
             default:
                 if let keyword = jdbcKeywords[name.lowercased()] { target.set(keyword, text) } else { unknown.append(name) }

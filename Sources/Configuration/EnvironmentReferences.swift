@@ -18,8 +18,12 @@ struct EnvironmentReferences: Sendable {
             result += rest[..<start.lowerBound]
             let afterOpening = rest[start.upperBound...]
             guard let close = afterOpening.firstIndex(of: "}") else {
-                result += rest[start.lowerBound...]
-                return result
+                // Left as it is, `${env.HOST` would be used as a host name.
+                throw Diagnostic(
+                    category: .input, location: text.location(of: String(rest[start.lowerBound...])),
+                    code: "unterminated-variable",
+                    message: "\(Self.opening)… in \(text.file) has no closing }",
+                    hint: "write the reference as ${env.NAME}")
             }
             let name = String(afterOpening[..<close])
             let reference = Self.opening + name + "}"

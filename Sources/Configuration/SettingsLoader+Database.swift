@@ -21,7 +21,16 @@ extension SettingsLoader {
 
         var target = DatabaseTarget()
         if let url {
-            target = try ConnectionString.parse(url)
+            do {
+                target = try ConnectionString.parse(url)
+            } catch var diagnostic {
+                // Point at the config file's line, or name the variable or flag the URL came from.
+                if let origin = layer.values[.url]?.origin {
+                    diagnostic.location = diagnostic.location ?? origin.location
+                    if origin.location == nil { diagnostic.notes.append("from \(origin.description)") }
+                }
+                throw diagnostic
+            }
             secrets += [target["password"]].compactMap { $0 }
         }
         if let user = layer.text(.user) { target.set("user", user) }
