@@ -32,14 +32,18 @@ enum CLI {
     static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws
         -> RunningProcess
     {
+        try RunningProcess(executable, arguments, in: directory, environment: self.environment(environment))
+    }
+
+    /// The test process's environment less any FLYWAY_/SLIPWAY_/PG variables (but SLIPWAY_PG_BIN), plus `extra`.
+    static func environment(_ extra: [String: String]) -> [String: String] {
         var base = ProcessInfo.processInfo.environment.filter {
             // SLIPWAY_PG_BIN stays: the compatibility matrix points the whole suite at another server with it.
             !$0.key.hasPrefix("FLYWAY_") && !$0.key.hasPrefix("PG")
                 && (!$0.key.hasPrefix("SLIPWAY_") || $0.key == "SLIPWAY_PG_BIN")
         }
         base["NO_COLOR"] = "1"
-        return try RunningProcess(
-            executable, arguments, in: directory, environment: base.merging(environment) { _, new in new })
+        return base.merging(extra) { _, new in new }
     }
 
     /// Runs any program to completion; `stdin` names a file to read standard input from.
