@@ -42,23 +42,7 @@ public final class LocalHTTPServer: @unchecked Sendable {
 
     public init(handler: @escaping @Sendable (Request) -> Response) throws {
         self.handler = handler
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(fd, address, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, address, &length) == 0
-            }
-        }
-        guard bound else {
-            close(fd)
-            throw CocoaError(.fileWriteUnknown)
-        }
-        socket = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (socket, port) = try LoopbackListener.open()
         let thread = Thread { [self] in serve() }
         thread.start()
     }
