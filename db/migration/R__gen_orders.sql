@@ -6,10 +6,10 @@ DECLARE
 BEGIN
     SELECT user_id INTO v_user_id FROM users WHERE email = p_email;
     IF v_user_id IS NULL THEN
-        RAISE EXCEPTION 'no user with email %', NVL(p_email, '(null)');
+        RAISE EXCEPTION 'no user with email %', p_email;
     END IF;
     FOR i IN 1..p_count LOOP
-        INSERT INTO orders (user_id, ordered_at, amount) VALUES (v_user_id, GETDATE(), i * 10);
+        INSERT INTO orders (user_id, amount) VALUES (v_user_id, i * 10);
     END LOOP;
 END;
 $$ LANGUAGE plpgsql;

@@ -1,8 +1,7 @@
--- Customers who place orders. Small and joined to often: a copy on every node.
+-- Customers who place orders.
 CREATE TABLE users (
-    user_id    BIGINT IDENTITY(1, 1) PRIMARY KEY,
-    email      VARCHAR(256) NOT NULL UNIQUE ENCODE zstd,
-    name       VARCHAR(256) ENCODE zstd,
-    created_at TIMESTAMP NOT NULL DEFAULT GETDATE()
-)
-DISTSTYLE ALL;
+    user_id    BIGINT ${slipway:identity} PRIMARY KEY,
+    email      VARCHAR(256) NOT NULL UNIQUE,
+    name       VARCHAR(256),
+    created_at TIMESTAMP NOT NULL DEFAULT ${slipway:now}
+);
