@@ -37,7 +37,7 @@ extension Dialect {
         }
         return """
             SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-            WHERE p.proname = $1 AND (n.nspname = $2 OR ($2 IS NULL AND pg_catalog.pg_function_is_visible(p.oid)))\(kindFilter)
+            WHERE p.proname = $1 AND (n.nspname = $2 OR ($2 IS NULL AND \(onSearchPath("pg_function_is_visible(p.oid)"))))\(kindFilter)
             LIMIT 1
             """
     }
@@ -47,7 +47,7 @@ extension Dialect {
         """
         SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
-          AND (n.nspname = $2 OR ($2 IS NULL AND pg_catalog.pg_table_is_visible(c.oid)))
+          AND (n.nspname = $2 OR ($2 IS NULL AND \(onSearchPath("pg_table_is_visible(c.oid)"))))
         LIMIT 1
         """
     }
@@ -58,8 +58,20 @@ extension Dialect {
         SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relname = $1 AND a.attname = $3 AND a.attnum > 0 AND NOT a.attisdropped
-          AND (n.nspname = $2 OR ($2 IS NULL AND pg_catalog.pg_table_is_visible(c.oid)))
+          AND (n.nspname = $2 OR ($2 IS NULL AND \(onSearchPath("pg_table_is_visible(c.oid)"))))
         LIMIT 1
         """
+    }
+
+    /// Whether the object in schema `n` can be named without its schema. Redshift lists PostgreSQL's "schema
+    /// visibility inquiry functions" as unsupported (docs.aws.amazon.com/redshift/latest/dg/
+    /// c_unsupported-postgresql-functions.html); there the schema must be on the search path, which
+    /// CURRENT_SCHEMAS returns as text like `{public,dev}` (r_CURRENT_SCHEMAS.html).
+    private func onSearchPath(_ visibility: String) -> String {
+        switch server {
+        case .postgresql: "pg_catalog.\(visibility)"
+        case .redshift:
+            "strpos(',' || btrim(pg_catalog.current_schemas(false)::varchar, '{}') || ',', ',' || n.nspname || ',') > 0"
+        }
     }
 }

@@ -57,9 +57,17 @@ extension Dialect {
             if rest.starts(with: ["IDENTITY", "PROVIDER"]) || rest.starts(with: ["EXTERNAL", "TABLE"]) { return true }
             guard rest.first == "TABLE" else { return false }
             return words.contains("APPEND") || containsPair(words, "ALTER", "COLUMN", after: 1)
+                || alterExternalTable(words)
         default:
             return false
         }
+    }
+
+    /// Clauses only an external (Spectrum) table has: Redshift cannot run ALTER TABLE on one inside a transaction
+    /// block (docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html, r_ALTER_TABLE_external-table.html).
+    private static func alterExternalTable(_ words: [String]) -> Bool {
+        words.contains("PARTITION") || containsPair(words, "SET", "LOCATION", after: 1)
+            || containsPair(words, "SET", "FILE", after: 1) || containsPair(words, "TABLE", "PROPERTIES", after: 1)
     }
 
     /// Whether `first second` appear as consecutive words somewhere after position `after`.

@@ -80,6 +80,13 @@ public struct Dialect: Sendable, Equatable {
         "\(quoteIdentifier(schema)).\(quoteIdentifier(table))"
     }
 
+    /// The name a configured schema or table has in the catalog. Redshift folds even quoted identifiers to lower
+    /// case unless enable_case_sensitive_identifier is on (docs.aws.amazon.com/redshift/latest/dg/r_names.html),
+    /// so `"Flyway_History"` is stored as `flyway_history`, and looking for the configured spelling would miss it.
+    public func catalogName(_ name: String) -> String {
+        kind == .redshift ? name.lowercased() : name
+    }
+
     public func quoteIdentifier(_ name: String) -> String {
         // Foundation's replacingOccurrences costs thousands of instructions even with nothing to replace, and
         // this runs for every history row written.

@@ -42,7 +42,8 @@ package struct DriverContext {
 package func openMigrationDriver(
     connection: Connection, dialect: Dialect, schemas: [String], table: String, lockWaitTimeout: Int?
 ) throws(Diagnostic) -> any MigrationDriver {
-    let session = try SessionFacts.read(connection: connection, dialect: dialect, schemas: schemas)
+    let session = try SessionFacts.read(connection: connection, dialect: dialect, schemas: schemas.map(dialect.catalogName))
+    let table = dialect.catalogName(table)
     let context = DriverContext(
         connection: connection, dialect: dialect, session: session,
         history: SchemaHistory(schema: session.defaultSchema, table: table, dialect: dialect))

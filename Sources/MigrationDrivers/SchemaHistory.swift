@@ -100,7 +100,8 @@ package struct SchemaHistory: Sendable {
         // The aggregate makes the SELECT yield exactly one row, also on an empty table.
         let rankSQL = rank.map { "\($0)" } ?? "(SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM \(qualifiedName))"
         var parameters: [String?] = [
-            row.version, row.description, row.type, row.script, row.checksum.map { String($0) }, installedBy,
+            row.version, storedDescription(row.description), row.type, storedScript(row.script),
+            row.checksum.map { String($0) }, installedBy,
             success ? "true" : "false",
         ]
         let time = executionTime.bound(as: 8)
@@ -124,7 +125,8 @@ package struct SchemaHistory: Sendable {
                 """
                 UPDATE \(qualifiedName) SET success = true, execution_time = \(time.sql)
                 WHERE installed_rank = (SELECT MAX(installed_rank) FROM \(qualifiedName) WHERE script = $1 AND NOT success)
-                """, parameters: [script] + (time.parameter.map { [$0] } ?? [])),
+                """, parameters: [storedScript(HistoryText.abbreviatedScript(script))]
+                    + (time.parameter.map { [$0] } ?? [])),
             with: writer)
     }
 
@@ -140,8 +142,17 @@ package struct SchemaHistory: Sendable {
         try write(
             BoundStatement(
                 "UPDATE \(qualifiedName) SET checksum = $1, description = $2, type = $3 WHERE installed_rank = $4",
-                parameters: [checksum.map { String($0) }, description, type, String(rank)]),
+                parameters: [checksum.map { String($0) }, storedDescription(description), type, String(rank)]),
             with: writer)
+    }
+
+    /// Flyway's cut text as this server's columns hold it: Redshift's VARCHAR lengths count bytes.
+    private func storedDescription(_ description: String) -> String {
+        dialect.kind == .redshift ? HistoryText.redshiftDescription(description) : description
+    }
+
+    private func storedScript(_ script: String) -> String {
+        dialect.kind == .redshift ? HistoryText.redshiftScript(script) : script
     }
 
     private func write(_ statement: BoundStatement, with writer: ChangeWriter) throws(Diagnostic) {

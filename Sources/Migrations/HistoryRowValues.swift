@@ -55,6 +55,37 @@ public enum HistoryText {
         return "..." + String(decoding: units[3..<1000], as: UTF16.self)
     }
 
+    /// Redshift's VARCHAR(200) and VARCHAR(1000) count bytes, not characters (docs.aws.amazon.com/redshift/latest/
+    /// dg/r_Character_types.html), so on Redshift a Flyway-cut value is cut again the same way by UTF-8 bytes,
+    /// never splitting a character: a multibyte description cannot overflow the column there.
+    public static func redshiftDescription(_ description: String) -> String {
+        guard description.utf8.count > 200 else { return description }
+        return prefix(description, bytes: 197) + "..."
+    }
+
+    /// The script path cut like ``abbreviatedScript(_:)``, by UTF-8 bytes, for Redshift's VARCHAR(1000).
+    public static func redshiftScript(_ script: String) -> String {
+        guard script.utf8.count > 1000 else { return script }
+        return "..." + prefix(String(script.dropFirst(3)), bytes: 997)
+    }
+
+    /// Whether a stored description is the file's, cut as Flyway cuts it or, for a row Redshift holds, by bytes.
+    public static func storedDescriptionMatches(_ stored: String, file description: String) -> Bool {
+        let flyway = abbreviatedDescription(description)
+        return stored == flyway || stored == redshiftDescription(flyway)
+    }
+
+    private static func prefix(_ text: String, bytes: Int) -> String {
+        var count = 0
+        var end = text.startIndex
+        for character in text {
+            count += character.utf8.count
+            if count > bytes { break }
+            end = text.index(after: end)
+        }
+        return String(text[..<end])
+    }
+
     private static func javaPrefix(_ units: [UInt16], _ count: Int) -> String {
         // Never cut a surrogate pair in half: that would not be valid text in the database.
         var end = count

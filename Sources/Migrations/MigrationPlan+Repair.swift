@@ -44,7 +44,7 @@ extension MigrationPlan {
             return row.checksum == file.checksum && row.checksum != file.effectiveChecksum
         }
         return !file.checksumMatches(row.checksum)
-            || HistoryText.abbreviatedDescription(file.description) != row.description
+            || !HistoryText.storedDescriptionMatches(row.description, file: file.description)
             || file.type != row.type
     }
 

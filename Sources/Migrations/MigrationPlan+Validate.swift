@@ -140,7 +140,7 @@ private struct ValidationRules {
                     "resolved locally:   \(file.effectiveChecksum)",
                 ], hint: hint)
         }
-        if HistoryText.abbreviatedDescription(file.description) != row.description {
+        if !HistoryText.storedDescriptionMatches(row.description, file: file.description) {
             return finding(
                 info, file: file, code: "description-mismatch", "migration description mismatch for \(subject)",
                 notes: ["applied to database: \(row.description)", "resolved locally:   \(file.description)"],

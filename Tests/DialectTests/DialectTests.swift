@@ -76,6 +76,15 @@ import Testing
         ("CREATE TABLE t (a int)", false),
         ("ALTER EXTERNAL TABLE spectrum.t ADD PARTITION (d = '2024-01-01') LOCATION 's3://b/d/'", true),
         ("DROP EXTERNAL SCHEMA spectrum", true),
+        // External tables are altered with plain ALTER TABLE, never in a transaction block
+        // (docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html; statements from r_ALTER_TABLE_external-table.html).
+        ("alter table spectrum.sales_part add if not exists partition(saledate='2008-01-01') location 's3://b/s/'", true),
+        ("alter table spectrum.sales_part drop partition(saledate='2008-01-01')", true),
+        ("alter table spectrum.sales_part partition(saledate='2008-01-01') set location 's3://b/s/'", true),
+        ("alter table spectrum.sales set location 's3://redshift-downloads/tickit/spectrum/sales/'", true),
+        ("alter table spectrum.sales set file format parquet", true),
+        ("alter table spectrum.sales set table properties ('numRows'='170000')", true),
+        ("ALTER TABLE t RENAME TO u", false),
         ("CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'd' IAM_ROLE 'r'", false),
         ("CREATE DATABASE d", true),
         ("DROP LIBRARY f", true),

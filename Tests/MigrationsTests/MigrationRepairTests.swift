@@ -111,6 +111,25 @@ import Testing
             version: "1", description: "<< Flyway Baseline >>", type: "BASELINE",
             script: "<< Flyway Baseline >>", checksum: nil))
     }
+
+    // Redshift's VARCHAR(200) and VARCHAR(1000) hold that many BYTES (r_Character_types.html): "é" takes two.
+    @Test("on Redshift a multibyte description or script is cut to the column's bytes, whole characters only")
+    func redshiftByteCut() {
+        let fits = String(repeating: "é", count: 100)
+        #expect(HistoryText.redshiftDescription(fits) == fits)
+        let over = String(repeating: "é", count: 101)
+        // Flyway counts 101 characters and keeps them: 202 bytes, too many for Redshift.
+        #expect(HistoryText.abbreviatedDescription(over) == over)
+        #expect(HistoryText.redshiftDescription(over) == String(repeating: "é", count: 98) + "...")
+        #expect(HistoryText.redshiftDescription("a" + over).utf8.count == 200)
+        #expect(HistoryText.redshiftDescription(String(repeating: "x", count: 250))
+            == HistoryText.abbreviatedDescription(String(repeating: "x", count: 250)))
+        #expect(HistoryText.storedDescriptionMatches(HistoryText.redshiftDescription(over), file: over))
+        #expect(!HistoryText.storedDescriptionMatches(String(repeating: "é", count: 98), file: over))
+        let script = String(repeating: "ü", count: 600)
+        #expect(HistoryText.redshiftScript(script) == "..." + String(repeating: "ü", count: 498))
+        #expect(HistoryText.redshiftScript("V1.sql") == "V1.sql")
+    }
 }
 
 @Suite struct MigrationPlanScaleTests {
