@@ -32,7 +32,7 @@ import TestSupport
     func handBackToCommunity() throws {
         let project = try project()
         try project.migrate()
-        try project.migrator().undo(project.discovered())
+        _ = try project.migrator().undo(project.discovered())
         let result = try project.migrator().repair(project.discovered(), forFlywayCommunity: true)
         #expect(result.removedForCommunity == ["V3__price.sql", "U3__price.sql"])
         #expect(try project.history().map { $0[3] } == ["SQL", "SQL"])
