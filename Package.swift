@@ -40,7 +40,7 @@ let package = Package(
         ]),
         // Sequences the plan, the callbacks and the change writer; holds no SQL of its own.
         .target(name: "Migrator", dependencies: [
-            "Migrations", "MigrationResults", "MigrationDrivers", "Dialect", "PostgresClient", "Diagnostics",
+            "Migrations", "MigrationResults", "MigrationDrivers", "Dialect", "PostgresClient", "Diagnostics", "RedshiftEmulation",
         ]),
         .target(name: "MigrationReports", dependencies: ["Migrations", "MigrationResults", "Dialect", "Diagnostics"]),
         // The regular expressions of `fails: {message}`, matched without backtracking.
@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics", "RedshiftEmulation"]),
         .target(name: "Workflows", dependencies: [
             "Configuration", "TargetDatabase", "Migrations", "MigrationResults", "Migrator", "Specs", "SpecRunner", "TestResults",
-            "JUnitReport", "Diagnostics", "Lint", "SchemaDump", "AWS",
+            "JUnitReport", "Diagnostics", "Lint", "SchemaDump", "AWS", "RedshiftEmulation",
         ]),
         .executableTarget(name: "slipway", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -69,7 +69,10 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "EmbeddedPostgres", "TestSupport"]),
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres", "PostgresClient"]),
         .testTarget(name: "DialectTests", dependencies: ["Dialect", "SQLScanner"]),
-        .testTarget(name: "RedshiftEmulationTests", dependencies: ["RedshiftEmulation", "SQLScanner", "TestSupport", "PostgresClient"]),
+        .testTarget(name: "RedshiftEmulationTests", dependencies: [
+            "RedshiftEmulation", "SQLScanner", "TestSupport", "PostgresClient", "AWS", "Workflows", "Configuration",
+            "TargetDatabase",
+        ]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dialect", "Diagnostics"]),
         .testTarget(name: "SchemaDumpTests", dependencies: ["SchemaDump", "TestSupport", "PostgresClient"]),
         .testTarget(name: "MigratorTests", dependencies: [

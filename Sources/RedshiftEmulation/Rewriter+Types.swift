@@ -1,5 +1,5 @@
 /// Redshift's character types (r_Character_types.html): `VARCHAR(MAX)` is 65535 bytes, an unsized `VARCHAR` or
-/// `BPCHAR` in a column list is 256, and the `N` types are aliases. Lengths stay counted in characters here.
+/// `BPCHAR` in a column list is 256, and the `N` types are aliases. A table's VARCHAR(n) column holds n bytes.
 extension Rewriter {
     static let characterTypes = "r_Character_types.html"
 
@@ -15,15 +15,30 @@ extension Rewriter {
         case "BPCHAR" where source.isColumnType(index): name = "CHAR(256)"
         default: return nil
         }
-        if source.isOpen(last + 1), let close = source.closing[last + 1], close == last + 3, source.isWord(last + 2, "MAX") {
-            replace(index, through: close, with: "\(name)(65535)", rule: "varchar-max", page: Self.characterTypes)
-            return close + 1
+        var rule = "character-type"
+        var length: String?
+        if source.isOpen(last + 1), let close = source.closing[last + 1], close == last + 3 {
+            if source.isWord(last + 2, "MAX") {
+                rule = "varchar-max"
+                length = "65535"
+            } else if source.kind(last + 2) == .number {
+                length = source.text(last + 2)
+            }
+            if length != nil { last = close }
+        } else if name == "VARCHAR" && !source.isOpen(last + 1) && inTableDefinition && source.isColumnType(index) {
+            length = "256"
         }
-        if name == "VARCHAR" && !source.isOpen(last + 1) && inTableDefinition && source.isColumnType(index) {
-            name = "VARCHAR(256)"
+        if let length { name += "(\(length))" }
+        // A table's VARCHAR column counts bytes: a check of the installed function fails a longer value as
+        // Redshift does, with its message.
+        if name.hasPrefix("VARCHAR"), let length, source.isColumnType(index), statementWords.first == "CREATE",
+            statementWords.contains("TABLE")
+        {
+            name += " CHECK (\(RedshiftFunctions.schema).fits_bytes(\(source.text(index - 1)), \(length)))"
+            if rule == "character-type" { rule = "varchar-bytes" }
         }
-        guard name != word else { return last + 1 }
-        replace(index, through: last, with: name, rule: "character-type", page: Self.characterTypes)
+        guard name.uppercased() != source.text(index, through: last).uppercased() else { return last + 1 }
+        replace(index, through: last, with: name, rule: rule, page: Self.characterTypes)
         return last + 1
     }
 }

@@ -8,13 +8,13 @@ extension Dialect {
         emulatesRedshift ? RedshiftEmulation.rewrite(sql).text : sql
     }
 
-    /// Runs a spec step's SQL; on emulated Redshift a COPY from S3 among it reads the local folder `s3Root`.
-    func run(_ sql: String, on connection: Connection, s3Root: String?) throws {
+    /// Runs a spec step's SQL; on emulated Redshift a COPY from S3 among it reads `objects`.
+    func run(_ sql: String, on connection: Connection, objects: (any S3ObjectSource)?) throws {
         guard emulatesRedshift else {
             try connection.execute(sql)
             return
         }
-        for statement in try RedshiftEmulation.sent(sql, s3Root: s3Root) {
+        for statement in try RedshiftEmulation.sent(sql, objects: objects) {
             if let data = statement.copyData {
                 _ = try connection.copyIn(statement.sql, data: data)
             } else {

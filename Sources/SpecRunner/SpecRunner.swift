@@ -141,7 +141,7 @@ public final class SpecRunner {
                 case .sql(let text):
                     noteRewrites(text.sql, at: step.location)
                     if text.params.isEmpty {
-                        try dialect.run(text.sql, on: connection, s3Root: s3.localRoot)
+                        try dialect.run(text.sql, on: connection, objects: s3.objects)
                     } else {
                         try connection.execute(dialect.sent(text.sql), parameters: text.params)
                     }

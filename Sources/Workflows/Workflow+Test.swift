@@ -128,6 +128,6 @@ extension Workflow {
         S3Fixtures(
             iamRole: settings.redshiftIamRole ?? invocation.environment["TEST_REDSHIFT_IAM_ROLE"],
             bucket: settings.testDataS3Bucket ?? invocation.environment["TEST_DATA_S3_BUCKET"],
-            localRoot: settings.s3Root.map(absolute), staging: s3Staging)
+            objects: migratorOptions.s3Objects?.source, staging: s3Staging)
     }
 }

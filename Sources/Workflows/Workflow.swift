@@ -31,7 +31,10 @@ public final class Workflow {
         }
         settings = loaded
         redactor = Redactor(secrets: settings.secrets)
-        migratorOptions = try MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
+        var options = try MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
+        options.s3Objects = Self.s3Objects(
+            settings, workingDirectory: invocation.currentDirectory, environment: invocation.environment, interruption: interruption)
+        migratorOptions = options
     }
 
     // MARK: migrate phase

@@ -1,0 +1,107 @@
+import AWS
+import Configuration
+import Foundation
+import PostgresClient
+import RedshiftEmulation
+import Testing
+import TargetDatabase
+import TestSupport
+@testable import Workflows
+
+/// The two places emulated Redshift's COPY reads `s3://` objects from, held to the same contract: the local folder
+/// (`--s3-root`) and an S3 endpoint (moto on 127.0.0.1, through the AWS module's S3 client). The key is a prefix
+/// and a manifest lists its entries (copy-parameters-data-source-s3.html).
+@Suite("S3 object sources: the folder and an S3 endpoint")
+struct S3ObjectSourceTests {
+    enum Kind: String, CaseIterable, Sendable { case folder, endpoint }
+
+    /// A fresh, empty bucket `b` in the place of `kind`, and the source that reads it.
+    struct Place {
+        let source: any S3ObjectSource
+        let bucket: String
+        private let put: (String, Data) throws -> Void
+        /// Kept so that the folder lives as long as the place.
+        private let folder: TemporaryDirectory?
+
+        init(_ kind: Kind) throws {
+            switch kind {
+            case .folder:
+                let folder = try TemporaryDirectory()
+                self.folder = folder
+                bucket = "b"
+                source = S3Folder(root: folder.path)
+                let bucket = bucket
+                put = { key, data in _ = try folder.write("\(bucket)/\(key)", data) }
+            case .endpoint:
+                let moto = try MotoServer.shared.get()
+                folder = nil
+                bucket = "emu-\(UUID().uuidString.prefix(8).lowercased())"
+                try moto.boto3("boto3.client('s3', endpoint_url=endpoint).create_bucket(Bucket='\(bucket)')")
+                let environment = moto.environment
+                let objects = try #require(Workflow.s3Objects(
+                    Settings(), workingDirectory: "/", environment: environment, interruption: Interruption()))
+                source = objects.source
+                let client = S3(client: try AWSClient.resolve(environment: environment))
+                let bucket = bucket
+                put = { key, data in try client.putObject(bucket: bucket, key: key, body: data) }
+            }
+        }
+
+        func write(_ key: String, _ text: String) throws { try put(key, Data(text.utf8)) }
+    }
+
+    @Test("keys by prefix, in key order, and nothing else", arguments: Kind.allCases)
+    func keys(_ kind: Kind) throws {
+        let place = try Place(kind)
+        for key in ["venue/part_01", "venue/part_00", "venue.txt", "other/part_00"] { try place.write(key, "x") }
+        #expect(try place.source.keys(bucket: place.bucket, prefix: "venue") == ["venue.txt", "venue/part_00", "venue/part_01"])
+        #expect(try place.source.keys(bucket: place.bucket, prefix: "nothing").isEmpty)
+    }
+
+    @Test("an object's bytes, and nil for a key with no object", arguments: Kind.allCases)
+    func object(_ kind: Kind) throws {
+        let place = try Place(kind)
+        try place.write("dir/prodücts.csv", "a,b\n")
+        #expect(try place.source.object(bucket: place.bucket, key: "dir/prodücts.csv") == Data("a,b\n".utf8))
+        #expect(try place.source.object(bucket: place.bucket, key: "dir/missing.csv") == nil)
+    }
+
+    @Test("the story's loader reads every object under the prefix into the table", arguments: Kind.allCases)
+    func storyLoader(_ kind: Kind) throws {
+        let place = try Place(kind)
+        try place.write("products.csv", "product_name,price\nWidget,10.50\n")
+        try place.write("products.csv.1", "product_name,price\n\"Bracket, large\",3.10\n")
+        let rows = try load(place, "copy products (product_name,price) from 's3://\(place.bucket)/products.csv' csv iam_role 'arn:aws:iam::123456789012:role/test' ignoreheader 1")
+        #expect(rows == [["Bracket, large", "3.10"], ["Widget", "10.50"]])
+    }
+
+    @Test("MANIFEST loads its entries in order, skips a missing optional one and fails at a missing mandatory one",
+          arguments: Kind.allCases)
+    func manifest(_ kind: Kind) throws {
+        let place = try Place(kind)
+        let b = place.bucket
+        try place.write("custdata.1", "Widget|10.50\n")
+        try place.write("custdata.2", "Gadget|2.00\n")
+        try place.write("cust.manifest", """
+            {"entries": [{"url":"s3://\(b)/custdata.1","mandatory":true}, {"url":"s3://\(b)/custdata.2","mandatory":true},
+             {"url":"s3://\(b)/custdata.3","mandatory":false}]}
+            """)
+        #expect(try load(place, "copy products (product_name, price) from 's3://\(b)/cust.manifest' iam_role default manifest")
+            == [["Gadget", "2.00"], ["Widget", "10.50"]])
+        try place.write("strict.manifest", #"{"entries": [{"url":"s3://\#(b)/custdata.3","mandatory":true}]}"#)
+        #expect {
+            try RedshiftEmulation.s3Copy("copy products from 's3://\(b)/strict.manifest' manifest", objects: place.source)
+        } throws: { error in
+            (error as? S3Copy.Unsupported)?.message.contains("custdata.3") == true
+        }
+    }
+
+    private func load(_ place: Place, _ sql: String) throws -> [[String?]] {
+        let connection = try TestServer.connect(database: TestServer.createDatabase(prefix: "s3_source"))
+        defer { connection.close() }
+        try connection.execute("CREATE TABLE products (product_name varchar(150), price decimal(12,2))")
+        let copy = try #require(try RedshiftEmulation.s3Copy(sql, objects: place.source))
+        _ = try connection.copyIn(copy.statement, data: try #require(copy.data))
+        return try connection.execute("SELECT product_name, price FROM products ORDER BY product_name").rows
+    }
+}
