@@ -382,7 +382,7 @@ extension RedshiftEmulation {
         guard let source = TokenText(sql), let request = S3Copy.parse(source) else { return nil }
         guard let objects else {
             throw S3Copy.Unsupported(
-                message: "COPY from \(request.url) needs a place that stands for S3 on this PostgreSQL",
+                message: "COPY from \(request.url) needs a local folder that stands for S3 on this PostgreSQL, or an S3 endpoint",
                 hint: "set --s3-root DIR (s3Root in slipway.toml, SLIPWAY_S3_ROOT; the object is DIR/bucket/key), "
                     + "or AWS_ENDPOINT_URL_S3 to an S3 endpoint")
         }
