@@ -105,3 +105,23 @@ struct S3ObjectSourceTests {
         return try connection.execute("SELECT product_name, price FROM products ORDER BY product_name").rows
     }
 }
+
+@Suite("Where emulated Redshift's COPY reads S3 objects")
+struct S3ObjectSourceChoiceTests {
+    private func place(s3Root: String?, _ environment: [String: String]) -> String? {
+        var settings = Settings()
+        settings.s3Root = s3Root
+        return Workflow.s3Objects(settings, workingDirectory: "/project", environment: environment, interruption: Interruption())?
+            .source.place
+    }
+
+    @Test("the s3Root folder, relative to the project; else the configured S3 endpoint; else nowhere")
+    func choice() {
+        let endpoint = ["AWS_ENDPOINT_URL_S3": "http://127.0.0.1:9000"]
+        #expect(place(s3Root: "sampledata", endpoint) == "the folder /project/sampledata")
+        #expect(place(s3Root: nil, endpoint) == "the S3 endpoint http://127.0.0.1:9000")
+        #expect(place(s3Root: nil, ["AWS_ENDPOINT_URL": "http://127.0.0.1:5000"]) == "the S3 endpoint http://127.0.0.1:5000")
+        #expect(place(s3Root: nil, ["AWS_ENDPOINT_URL": "http://127.0.0.1:5000", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"]) == nil)
+        #expect(place(s3Root: nil, [:]) == nil)
+    }
+}
