@@ -35,7 +35,8 @@ package struct PreparedScript {
         let emulated = emulatesRedshift ? try RedshiftEmulation.rewrite(scanned, file: file, objects: s3Objects) : nil
         statements = emulated?.statements ?? scanned
         lines = LineIndex(text)
-        let outside = statements.filter(dialect.cannotRunInTransaction)
+        // The file's own text, so that a message quotes what the user wrote.
+        let outside = scanned.filter(dialect.cannotRunInTransaction)
         if let executeInTransaction {
             transactional = executeInTransaction
         } else if outside.isEmpty {

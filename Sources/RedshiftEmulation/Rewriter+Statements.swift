@@ -61,8 +61,8 @@ extension Rewriter {
     /// (Several statements sent as one text share one start, and form one transaction only, as on Redshift.)
     private func outsideTransactionBlock(_ index: Int, statement: String, page: String) {
         let message = "Redshift cannot run \(statement) inside a transaction block"
-        let hint = "run it outside BEGIN ... END (a migration file of its own runs outside a transaction) "
-            + "(\(RedshiftPages.url(page)))"
+        let hint = "give it a migration file of its own, which runs outside a transaction, not BEGIN ... END, a file "
+            + "with executeInTransaction=true or a spec's test (\(RedshiftPages.url(page)))"
         let at = source.tokens[index].range.lowerBound
         edits.replace(at..<at, with: "DO $slipway_guard$BEGIN IF pg_catalog.statement_timestamp() <> "
             + "pg_catalog.transaction_timestamp() THEN RAISE EXCEPTION USING ERRCODE = '25001', MESSAGE = "

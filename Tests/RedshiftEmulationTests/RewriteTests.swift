@@ -108,6 +108,13 @@ struct RewriteTests {
              rules: ["analyze-compression"]),
         Case(page: "r_ALTER_TABLE.html", input: "alter table t alter distkey a", output: "SELECT WHERE FALSE",
              rules: ["alter-distribution"]),
+        Case(page: "r_ALTER_TABLE.html", input: "alter table t alter column a type varchar(300)",
+             output: "DO $slipway_guard$BEGIN IF pg_catalog.statement_timestamp() <> pg_catalog.transaction_timestamp() THEN "
+                 + "RAISE EXCEPTION USING ERRCODE = '25001', MESSAGE = 'Redshift cannot run ALTER TABLE ... ALTER COLUMN ... TYPE "
+                 + "inside a transaction block', HINT = 'give it a migration file of its own, which runs outside a transaction, "
+                 + "not BEGIN ... END, a file with executeInTransaction=true or a spec''s test "
+                 + "(docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html)'; END IF; END$slipway_guard$; alter table t alter column a type varchar(300)",
+             rules: ["outside-transaction-block"]),
     ]
 
     @Test("Redshift SQL becomes the PostgreSQL statement its page describes", arguments: cases)
@@ -163,6 +170,13 @@ struct RewriteTests {
         Refused(page: "c_unsupported-postgresql-functions.html", sql: "select string_agg(a, ',') from t", rule: "string_agg"),
         Refused(page: "c_unsupported-postgresql-functions.html", sql: "select array_agg(a) from t", rule: "array_agg"),
         Refused(page: "r_COPY.html", sql: "copy t from stdin", rule: "copy-from-stdin"),
+        Refused(page: "c_unsupported-postgresql-functions.html", sql: "select a from t where a is distinct from b", rule: "is-distinct-from"),
+        // The example of c_sql-functions-leader-node.html.
+        Refused(page: "c_SQL_functions_leader_node_only.html", sql: "select current_schema(), userid from users", rule: "leader-node-only"),
+        Refused(page: "c_SQL_functions_leader_node_only.html",
+                sql: "insert into dates (d) select '2008-01-01'::date + g from generate_series(0, 365) g", rule: "leader-node-only"),
+        Refused(page: "c_SQL_functions_leader_node_only.html",
+                sql: "select e.id from events e join (select now() as t) n on e.at < n.t", rule: "leader-node-only"),
         Refused(page: "c_unsupported-postgresql-functions.html",
                 sql: "create procedure p() as $$ begin perform string_agg(a, ',') from t; end $$ language plpgsql",
                 rule: "string_agg"),
@@ -172,6 +186,17 @@ struct RewriteTests {
         #expect(emulated.refusal?.rule == example.rule)
         #expect(emulated.refusal?.page == example.page)
         #expect(emulated.text.contains("RAISE EXCEPTION USING ERRCODE = '0A000'"))
+    }
+
+    @Test("leader-node functions on catalog tables, WITH queries or no table are not refused (c_sql-functions-leader-node.html)", arguments: [
+        "select current_schema()",
+        "select * from pg_table_def where schemaname = current_schema() limit 1",
+        "select g from generate_series(1, 3) g",
+        "with s as (select now() as t) select t from s",
+        "create table t (a timestamp default current_timestamp)",
+    ])
+    func leaderNodeAlone(_ sql: String) {
+        #expect(RedshiftEmulation.rewrite(sql).refusal == nil)
     }
 
     @Test("Redshift's plain LOCK is accepted")
