@@ -5,6 +5,7 @@ import PostgresClient
 import RedshiftEmulation
 import Testing
 import TargetDatabase
+import TestResults
 import TestSupport
 @testable import Workflows
 
@@ -123,5 +124,49 @@ struct S3ObjectSourceChoiceTests {
         #expect(place(s3Root: nil, ["AWS_ENDPOINT_URL": "http://127.0.0.1:5000"]) == "the S3 endpoint http://127.0.0.1:5000")
         #expect(place(s3Root: nil, ["AWS_ENDPOINT_URL": "http://127.0.0.1:5000", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"]) == nil)
         #expect(place(s3Root: nil, [:]) == nil)
+    }
+}
+
+/// `slipway test --dialect redshift` with `AWS_ENDPOINT_URL_S3` set and no `s3Root`: the migration's and the
+/// spec's COPY read the objects from the S3 endpoint (moto) through the whole workflow.
+@Suite("Emulated Redshift's COPY from an S3 endpoint, end to end")
+struct S3EndpointWorkflowTests {
+    @Test("a migration's CSV COPY and a spec's JSON COPY load the endpoint's objects")
+    func endToEnd() throws {
+        let moto = try MotoServer.shared.get()
+        let bucket = "flow-\(UUID().uuidString.prefix(8).lowercased())"
+        try moto.boto3("""
+            s3 = boto3.client('s3', endpoint_url=endpoint)
+            s3.create_bucket(Bucket='\(bucket)')
+            s3.put_object(Bucket='\(bucket)', Key='products.csv', Body=b'product_name,price\\nWidget,10.50\\nGadget,2.00\\n')
+            s3.put_object(Bucket='\(bucket)', Key='more.json', Body=b'{"product_name": "Gizmo", "price": 7.25}')
+            """)
+        let project = try TemporaryDirectory()
+        try project.write("db/migration/V1__products.sql", """
+            create table products (id int identity(1, 1), product_name varchar(150) not null, price decimal(12,2));
+            copy products (product_name, price) from 's3://\(bucket)/products.csv' csv iam_role 'arn:aws:iam::1:role/r' ignoreheader 1;
+            """)
+        try project.write("spec/products.yml", """
+            suite: products
+            tests:
+              - name: the migration loaded the CSV
+                then:
+                  - query: SELECT count(*) FROM products
+                    equals: 2
+              - name: a step loads the JSON
+                when:
+                  - sql: copy products (product_name, price) from 's3://\(bucket)/more.json' iam_role default json 'auto'
+                then:
+                  - query: SELECT price FROM products WHERE product_name = 'Gizmo'
+                    equals: 7.25
+            """)
+        let workflow = try Workflow(Invocation(
+            commandLine: ["dialect": "redshift"], environment: moto.environment, currentDirectory: project.path,
+            ephemeral: true, keep: false))
+        let result = try workflow.test(
+            TestRequest(specDirectory: project.path + "/spec", reportDirectory: project.path + "/reports", filter: []),
+            migrationEvents: { _ in }, testEvents: { _ in })
+        #expect(result.counts == TestCounts(passed: 2), "\(result.suites)")
+        #expect(result.emulation?.hasPrefix("redshift (emulated on PostgreSQL") == true)
     }
 }
