@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "DialectTests", dependencies: ["Dialect", "SQLScanner"]),
         .testTarget(name: "RedshiftEmulationTests", dependencies: [
             "RedshiftEmulation", "SQLScanner", "TestSupport", "PostgresClient", "AWS", "Workflows", "Configuration",
-            "TargetDatabase", "TestResults",
+            "TargetDatabase", "TestResults", "Diagnostics",
         ]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dialect", "Diagnostics"]),
         .testTarget(name: "SchemaDumpTests", dependencies: ["SchemaDump", "TestSupport", "PostgresClient"]),

@@ -64,7 +64,13 @@ public enum RedshiftEmulation {
     private static func s3Copy(_ statement: SQLStatement, file: String, objects: (any S3ObjectSource)?) throws(Diagnostic)
         -> SQLStatement?
     {
-        do {
+        do throws(S3Copy.Unsupported) {
+            // A migration's statements are prepared before any runs, so an UNLOAD's rows are not there yet.
+            if try s3Unload(statement.text) != nil {
+                throw S3Copy.Unsupported(
+                    message: "UNLOAD in a migration is not emulated on PostgreSQL",
+                    hint: "emulated Redshift runs UNLOAD in a spec's step; test this migration's UNLOAD on a cluster")
+            }
             guard let copy = try s3Copy(statement.text, objects: objects) else { return nil }
             var sent = statement
             sent.text = copy.statement

@@ -98,7 +98,7 @@ public struct S3Copy: Sendable, Equatable {
                     default: throw S3Copy.notEmulated("FORMAT \(format)")
                     }
                 case "QUOTE": quote = try value(of: option)
-                case "DELIMITER": delimiter = try value(of: option)
+                case "DELIMITER": delimiter = S3Copy.character(try value(of: option))
                 case "NULL": null = try value(of: option)
                 case "IGNOREHEADER":
                     guard let count = Int(try value(of: option)), count >= 0 else {
@@ -230,6 +230,15 @@ public struct S3Copy: Sendable, Equatable {
                 + "(IAM_ROLE, CREDENTIALS, REGION are ignored); test this COPY on a cluster")
     }
 
+    /// A delimiter as Redshift reads it: `'\t'` is a tab, `'\011'` an octal code (copy-parameters-data-format.html).
+    static func character(_ text: String) -> String {
+        if text == "\\t" { return "\t" }
+        if text.count == 4, text.hasPrefix("\\"), let code = UInt8(text.dropFirst(), radix: 8) {
+            return String(UnicodeScalar(code))
+        }
+        return text
+    }
+
     /// `s3://bucket/key` as its bucket and key.
     static func location(_ url: String) -> (bucket: String, key: String) {
         let path = url.dropFirst("s3://".count)
@@ -240,12 +249,26 @@ public struct S3Copy: Sendable, Equatable {
     /// The text of an object, gunzipped with GZIP.
     static func text(_ data: Data, gzip: Bool, name: String) throws(Unsupported) -> String {
         guard gzip else { return String(decoding: data, as: UTF8.self) }
-        // gzip reads a file of ours and ends with it: the wait is bounded by the object's size.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-copy-\(UUID().uuidString).gz")
+        do {
+            return String(decoding: try run(gzip: ["-dc"], data), as: UTF8.self)
+        } catch {
+            throw Unsupported(message: "\(name) is not a gzip file (GZIP was given): \(error.message)",
+                              hint: "compress it with gzip, or drop GZIP")
+        }
+    }
+
+    /// `data` compressed with gzip (UNLOAD's GZIP).
+    static func gzip(_ data: Data) throws(Unsupported) -> Data {
+        try run(gzip: ["-c"], data)
+    }
+
+    /// gzip with `arguments` over a file of ours: it ends with the file, so the wait is bounded by its size.
+    private static func run(gzip arguments: [String], _ data: Data) throws(Unsupported) -> Data {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-s3-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", file.path]
+        process.arguments = arguments + [file.path]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -253,14 +276,14 @@ public struct S3Copy: Sendable, Equatable {
             try data.write(to: file)
             try process.run()
         } catch {
-            throw Unsupported(message: "could not run gzip to read \(name): \(error)", hint: "install gzip")
+            throw Unsupported(message: "could not run gzip: \(error)", hint: "install gzip")
         }
-        let text = output.fileHandleForReading.readDataToEndOfFile()
+        let result = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Unsupported(message: "\(name) is not a gzip file (GZIP was given)", hint: "compress it with gzip, or drop GZIP")
+            throw Unsupported(message: "gzip failed (status \(process.terminationStatus))", hint: "check the data")
         }
-        return String(decoding: text, as: UTF8.self)
+        return result
     }
 
     /// The text after its first `lines` lines, ending in a line break in the file's own style: COPY wants one
@@ -360,32 +383,44 @@ public struct S3Copy: Sendable, Equatable {
 }
 
 extension RedshiftEmulation {
-    /// What to send for `sql` (one statement or several): each COPY from S3 as the statement that loads its
-    /// objects' rows, every other statement rewritten.
-    public static func sent(_ sql: String, objects: (any S3ObjectSource)?) throws(S3Copy.Unsupported) -> [(sql: String, copyData: String?)] {
+    /// One statement to send: with its COPY data, or as the query of an UNLOAD whose rows go to S3.
+    public struct Sent: Sendable {
+        public var sql: String
+        public var copyData: String?
+        public var unload: S3Unload?
+    }
+
+    /// The statements of `sql` that must go one by one: each COPY from and UNLOAD to S3 apart, since a COPY reads
+    /// its objects when it runs (after an UNLOAD before it wrote them); text without S3 stays one piece.
+    public static func pieces(_ sql: String) -> [String] {
         guard sql.range(of: "s3://", options: .caseInsensitive) != nil,
             let statements = try? SQLScanner.statements(in: sql, file: "")
-        else { return [(rewrite(sql).text, nil)] }
-        var sent: [(sql: String, copyData: String?)] = []
-        for statement in statements {
-            if let copy = try s3Copy(statement.text, objects: objects) {
-                sent.append((copy.statement, copy.data))
-            } else {
-                sent.append((rewrite(statement.text).text, nil))
-            }
+        else { return [sql] }
+        return statements.map(\.text)
+    }
+
+    /// What to send for one piece of ``pieces(_:)``: a COPY from S3 as the statement that loads its objects'
+    /// rows, an UNLOAD to S3 as its query, anything else rewritten.
+    public static func sent(_ piece: String, objects: (any S3ObjectSource)?) throws(S3Copy.Unsupported) -> Sent {
+        if let copy = try s3Copy(piece, objects: objects) { return Sent(sql: copy.statement, copyData: copy.data) }
+        if let unload = try s3Unload(piece) {
+            guard objects != nil else { throw noPlace(for: "UNLOAD to s3://\(unload.bucket)/\(unload.prefix)") }
+            return Sent(sql: unload.query, unload: unload)
         }
-        return sent
+        return Sent(sql: rewrite(piece).text)
     }
 
     /// The COPY from S3 that `sql` is, read from `objects`; nil when `sql` is no such COPY.
     public static func s3Copy(_ sql: String, objects: (any S3ObjectSource)?) throws(S3Copy.Unsupported) -> S3Copy? {
         guard let source = TokenText(sql), let request = S3Copy.parse(source) else { return nil }
-        guard let objects else {
-            throw S3Copy.Unsupported(
-                message: "COPY from \(request.url) needs a local folder that stands for S3 on this PostgreSQL, or an S3 endpoint",
-                hint: "set --s3-root DIR (s3Root in slipway.toml, SLIPWAY_S3_ROOT; the object is DIR/bucket/key), "
-                    + "or AWS_ENDPOINT_URL_S3 to an S3 endpoint")
-        }
+        guard let objects else { throw noPlace(for: "COPY from \(request.url)") }
         return try request.load(from: objects)
+    }
+
+    private static func noPlace(for statement: String) -> S3Copy.Unsupported {
+        S3Copy.Unsupported(
+            message: "\(statement) needs a local folder that stands for S3 on this PostgreSQL, or an S3 endpoint",
+            hint: "set --s3-root DIR (s3Root in slipway.toml, SLIPWAY_S3_ROOT; the object is DIR/bucket/key), "
+                + "or AWS_ENDPOINT_URL_S3 to an S3 endpoint")
     }
 }

@@ -7,6 +7,8 @@ public protocol S3ObjectSource: Sendable {
     func keys(bucket: String, prefix: String) throws(S3Copy.Unsupported) -> [String]
     /// The object's bytes; nil when `bucket` has no object `key`.
     func object(bucket: String, key: String) throws(S3Copy.Unsupported) -> Data?
+    /// Stores `data` as object `key` of `bucket` (UNLOAD), replacing one that is there.
+    func put(bucket: String, key: String, data: Data) throws(S3Copy.Unsupported)
     /// Where the objects are, for messages: `the folder /x/sampledata`, `the S3 endpoint http://127.0.0.1:5000`.
     var place: String { get }
     /// What to do when no object has the key a COPY names.
@@ -42,6 +44,17 @@ public struct S3Folder: S3ObjectSource {
             throw S3Copy.Unsupported(message: "could not read \(path)", hint: "check the file's permissions")
         }
         return data
+    }
+
+    public func put(bucket: String, key: String, data: Data) throws(S3Copy.Unsupported) {
+        let url = URL(fileURLWithPath: "\(root)/\(bucket)/\(key)")
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        } catch {
+            throw S3Copy.Unsupported(message: "could not write \(url.path): \(error.localizedDescription)",
+                                     hint: "check the folder's permissions")
+        }
     }
 
     public func missingHint(bucket: String, key: String) -> String {

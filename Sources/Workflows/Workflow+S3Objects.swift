@@ -44,6 +44,14 @@ struct S3EndpointObjects: S3ObjectSource {
         }
     }
 
+    func put(bucket: String, key: String, data: Data) throws(S3Copy.Unsupported) {
+        do {
+            try S3(client: client.get()).putObject(bucket: bucket, key: key, body: data, contentType: "application/octet-stream")
+        } catch {
+            throw Self.unsupported(error)
+        }
+    }
+
     func missingHint(bucket: String, key: String) -> String {
         "upload it (aws --endpoint-url \(endpoint) s3 cp FILE s3://\(bucket)/\(key)), or set --s3-root DIR to read "
             + "a local folder instead"

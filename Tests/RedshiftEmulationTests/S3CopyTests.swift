@@ -51,6 +51,14 @@ struct S3CopyTests {
         #expect(try load("copy products from 's3://b/t.txt' delimiter ';' null as 'NULLX'") == [["1", #"a\b"#, nil]])
     }
 
+    @Test("DELIMITER '\\t' is a tab and '\\174' the octal code of | (copy-parameters-data-format.html)")
+    func tabDelimiter() throws {
+        try root.write("b/tab.txt", "1\ttab\t1.00\n")
+        try root.write("b/octal.txt", "2|octal|2.00\n")
+        #expect(try load(#"copy products from 's3://b/tab.txt' delimiter '\t'"#) == [["1", "tab", "1.00"]])
+        #expect(try load(#"copy products from 's3://b/octal.txt' delimiter '\174'"#).last == ["2", "octal", "2.00"])
+    }
+
     @Test("EMPTYASNULL loads an empty field as NULL")
     func emptyAsNull() throws {
         try root.write("b/e.txt", "1||2.00\n")

@@ -97,6 +97,24 @@ struct S3ObjectSourceTests {
         }
     }
 
+    @Test("UNLOAD writes one slice's part file, pipe-delimited with NULL as an empty field, and refuses to overwrite it (r_UNLOAD.html)",
+          arguments: Kind.allCases)
+    func unload(_ kind: Kind) throws {
+        let place = try Place(kind)
+        let b = place.bucket
+        let unload = try #require(try RedshiftEmulation.s3Unload(
+            "unload ('select * from venue where venueid < 3 order by venueid') to 's3://\(b)/unload/venue_pipe_' iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'"))
+        #expect(unload.dataKey == "unload/venue_pipe_0000_part_00")
+        try unload.write(columns: ["venueid", "venuename", "venuecity"], rows: [["1", "Toyota Park", "Bridgeview"], ["2", "Columbus Crew Stadium", nil]], to: place.source)
+        #expect(try place.source.object(bucket: b, key: "unload/venue_pipe_0000_part_00")
+            == Data("1|Toyota Park|Bridgeview\n2|Columbus Crew Stadium|\n".utf8))
+        #expect {
+            try unload.write(columns: ["venueid"], rows: [], to: place.source)
+        } throws: { error in
+            (error as? S3Copy.Unsupported)?.message.contains("would overwrite") == true
+        }
+    }
+
     private func load(_ place: Place, _ sql: String) throws -> [[String?]] {
         let connection = try TestServer.connect(database: TestServer.createDatabase(prefix: "s3_source"))
         defer { connection.close() }
@@ -131,7 +149,7 @@ struct S3ObjectSourceChoiceTests {
 /// spec's COPY read the objects from the S3 endpoint (moto) through the whole workflow.
 @Suite("Emulated Redshift's COPY from an S3 endpoint, end to end")
 struct S3EndpointWorkflowTests {
-    @Test("a migration's CSV COPY and a spec's JSON COPY load the endpoint's objects")
+    @Test("a migration's CSV COPY and a spec's JSON COPY load the endpoint's objects; a spec's UNLOAD writes there")
     func endToEnd() throws {
         let moto = try MotoServer.shared.get()
         let bucket = "flow-\(UUID().uuidString.prefix(8).lowercased())"
@@ -159,6 +177,16 @@ struct S3EndpointWorkflowTests {
                 then:
                   - query: SELECT price FROM products WHERE product_name = 'Gizmo'
                     equals: 7.25
+              - name: what a step unloads, a COPY reads back
+                when:
+                  - sql: >-
+                      unload ('select product_name, price from products') to 's3://\(bucket)/export/products_'
+                      iam_role default csv header parallel off;
+                      create temp table back (product_name varchar(150), price decimal(12,2));
+                      copy back from 's3://\(bucket)/export/products_000' iam_role default csv ignoreheader 1
+                then:
+                  - query: SELECT count(*) FROM back
+                    equals: 2
             """)
         let workflow = try Workflow(Invocation(
             commandLine: ["dialect": "redshift"], environment: moto.environment, currentDirectory: project.path,
@@ -166,7 +194,7 @@ struct S3EndpointWorkflowTests {
         let result = try workflow.test(
             TestRequest(specDirectory: project.path + "/spec", reportDirectory: project.path + "/reports", filter: []),
             migrationEvents: { _ in }, testEvents: { _ in })
-        #expect(result.counts == TestCounts(passed: 2), "\(result.suites)")
+        #expect(result.counts == TestCounts(passed: 3), "\(result.suites)")
         #expect(result.emulation?.hasPrefix("redshift (emulated on PostgreSQL") == true)
     }
 }
