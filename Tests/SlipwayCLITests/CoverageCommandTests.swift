@@ -96,4 +96,49 @@ import TestSupport
         #expect(test.output.contains("db/migration/V2__bad.sql:5:10: error: column \"no_such_col\" does not exist [42703]"), "\(test.output)")
         #expect(test.stdout.contains("2 passed"), "\(test.output)")
     }
+
+    @Test("a configured database without the extension: --coverage exits 4 saying what to do; a plain test runs")
+    func extensionMissing() throws {
+        let project = try Self.project()
+        let database = try TestServer.createDatabase(prefix: "coverage")
+        let admin = try TestServer.connect(database: database)
+        try admin.execute("DROP EXTENSION plpgsql_check")
+        admin.close()
+        let url = try TestServer.url(database: database)
+        let coverage = try CLI.run(["test", "--coverage", "--url", url], in: project.path)
+        #expect(coverage.status == 4, "\(coverage.output)")
+        #expect(coverage.stderr.contains("the plpgsql_check extension is not created in database \(database)"), "\(coverage.output)")
+        #expect(coverage.stderr.contains("CREATE EXTENSION plpgsql_check"), "\(coverage.output)")
+        let plain = try CLI.run(["test", "--url", url], in: project.path)
+        #expect(plain.status == 0, "\(plain.output)")
+        #expect(!plain.output.contains("plpgsql_check"), "\(plain.output)")
+    }
+
+    @Test("a server that does not preload plpgsql_check: the counts stay in the session, so one worker runs them all")
+    func withoutPreload() throws {
+        // The same server through symbolic links: Slipway does not see the library beside them, so it neither
+        // preloads it nor puts it in the template; the server still finds the extension by its real path.
+        let links = try TemporaryDirectory()
+        let server = try PostgresBinariesDirectory.located()
+        for program in ["initdb", "postgres", "pg_ctl"] {
+            try FileManager.default.createDirectory(atPath: links.path + "/bin", withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: links.path + "/bin/" + program, withDestinationPath: server + "/" + program)
+        }
+        let project = try Self.project()
+        let run = try CLI.run(
+            ["test", "--coverage", "--jobs", "2"], in: project.path, environment: ["SLIPWAY_PG_BIN": links.path + "/bin"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stderr.contains("running the tests on one worker: without plpgsql_check in shared_preload_libraries"), "\(run.output)")
+        let lcov = try String(contentsOfFile: project.path + "/target/slipway-coverage/lcov.info", encoding: .utf8)
+        #expect(lcov.contains("BRH:2\n") && lcov.contains("FNDA:2,classify(integer)\n"), "\(lcov)")
+    }
+}
+
+/// The bin directory of the server the tests use (`SLIPWAY_PG_BIN`, else Debian's newest).
+enum PostgresBinariesDirectory {
+    static func located() throws -> String {
+        if let explicit = ProcessInfo.processInfo.environment["SLIPWAY_PG_BIN"], !explicit.isEmpty { return explicit }
+        let majors = try FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql").compactMap(Int.init).sorted()
+        return "/usr/lib/postgresql/\(try #require(majors.last))/bin"
+    }
 }
