@@ -60,6 +60,6 @@ public struct CheckFinding: Sendable, Equatable {
             message: code.map { "\(message) [\($0)]" } ?? "\(message) [plpgsql_check \(level)]", notes: notes,
             hint: hint ?? (severity == .error
                 ? "fix the routine in its migration (a later migration or the repeatable that defines it)"
-                : "a warning does not fail the run unless asked (--fail-on warning)"))
+                : "a warning fails only when asked: slipway lint --fail-on warning, slipway test --check-fail-on warning"))
     }
 }
