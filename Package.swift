@@ -49,14 +49,18 @@ let package = Package(
         .target(name: "TestResults", dependencies: ["MessagePattern"]),
         .target(name: "JUnitReport", dependencies: ["TestResults", "Diagnostics"]),
         .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics", "RedshiftEmulation"]),
+        // Coverage of PL/pgSQL routines in lines of their migration files, and its Cobertura and LCOV reports: pure.
+        .target(name: "Coverage", dependencies: ["SQLScanner", "Diagnostics"]),
+        // The plpgsql_check extension in a database: routines, profiles, static check.
+        .target(name: "RoutineProfiler", dependencies: ["Coverage", "PostgresClient", "Diagnostics"]),
         .target(name: "Workflows", dependencies: [
             "Configuration", "TargetDatabase", "Migrations", "MigrationResults", "Migrator", "Specs", "SpecRunner", "TestResults",
-            "JUnitReport", "Diagnostics", "Lint", "SchemaDump", "AWS", "RedshiftEmulation",
+            "JUnitReport", "Diagnostics", "Lint", "SchemaDump", "AWS", "RedshiftEmulation", "Coverage", "RoutineProfiler",
         ]),
         .executableTarget(name: "slipway", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "Workflows", "TargetDatabase", "Configuration", "MigrationResults", "Migrator", "MigrationReports", "SpecRunner", "TestResults",
-            "JUnitReport", "Diagnostics", "Lint",
+            "JUnitReport", "Diagnostics", "Lint", "Coverage",
         ]),
         // Starts one embedded PostgreSQL per test process and hands out fresh databases.
         .target(name: "TestSupport", dependencies: ["EmbeddedPostgres", "PostgresClient"], path: "Tests/TestSupport"),
@@ -86,6 +90,8 @@ let package = Package(
         .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),
         .testTarget(name: "MessagePatternTests", dependencies: ["MessagePattern"]),
         .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient", "AWS"]),
+        .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"], exclude: ["Schemas"]),
+        .testTarget(name: "RoutineProfilerTests", dependencies: ["RoutineProfiler", "Coverage", "TestSupport", "PostgresClient"]),
         .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics", "TestSupport"],
                     exclude: ["Schemas"]),
         // The repository's scripts: the fresh-machine install, the tools tests run, the release bundle.

@@ -20,27 +20,37 @@ extension Workflow {
 
     /// Runs the selected suites on this connection, or, with several jobs, each worker on its own database: the
     /// migrated one or a copy of it (so no worker sees another's data).
+    ///
+    /// - Parameter finished: with the names of the databases the suites ran in, once they all ran (before the
+    ///   copies are dropped); when set, each worker's session has plpgsql_check's profiler on.
     func runSuites(
-        _ selection: TestSelection, jobs: Int, on database: OpenedDatabase, events: @escaping (TestEvent) -> Void
+        _ selection: TestSelection, jobs: Int, on database: OpenedDatabase, events: @escaping (TestEvent) -> Void,
+        finished: (([String]) throws -> Void)? = nil
     ) throws -> [SuiteResult] {
         guard jobs > 1 else {
             let runner = SpecRunner(
                 connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
                 isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
-            return try runner.run(selection.suites, filter: selection.filter)
+            let results = try runner.run(selection.suites, filter: selection.filter)
+            try finished?([database.connection.database])
+            return results
         }
+        let profiling = finished != nil
         return try database.withWorkerDatabases(jobs) { names in
             let connectors = names.map(database.connector(toDatabase:))
             let run = ParallelSpecRun(
                 workers: jobs, dialect: database.dialect, s3: s3Fixtures,
                 isInterrupted: { [interruption] in interruption.isInterrupted })
-            return try run.run(
+            let results = try run.run(
                 selection.suites, filter: selection.filter,
                 connect: { [interruption] index in
                     let connection = try connectors[index]()
+                    if profiling { try connection.execute("SET plpgsql_check.profiler = on") }
                     interruption.watchWorker(connection.makeCanceller())
                     return connection
                 }, events: events)
+            try finished?(names)
+            return results
         }
     }
 }

@@ -1,4 +1,5 @@
 import Configuration
+import Coverage
 import Diagnostics
 import Foundation
 import JUnitReport
@@ -21,13 +22,19 @@ public struct TestRequest: Sendable {
     public var jobs: Int?
     /// Run only this part of the suites (`--shard I/N`).
     public var shard: SuiteShard?
+    /// Where `--coverage` writes `cobertura.xml` and `lcov.info`, relative to the working directory; nil: no coverage.
+    public var coverageDirectory: String?
 
-    public init(specDirectory: String, reportDirectory: String, filter: [String], jobs: Int? = nil, shard: SuiteShard? = nil) {
+    public init(
+        specDirectory: String, reportDirectory: String, filter: [String], jobs: Int? = nil, shard: SuiteShard? = nil,
+        coverageDirectory: String? = nil
+    ) {
         self.specDirectory = specDirectory
         self.reportDirectory = reportDirectory
         self.filter = filter
         self.jobs = jobs
         self.shard = shard
+        self.coverageDirectory = coverageDirectory
     }
 }
 
@@ -41,6 +48,11 @@ public struct TestRunResult: Sendable {
     public var jobs: Int
     /// What ran the tests when it was not the product itself, e.g. `redshift (emulated on PostgreSQL 15.20)`.
     public var emulation: String?
+    /// plpgsql_check's findings on the migrations' routines, reported before the first test.
+    public var routineFindings: [Diagnostic] = []
+    /// With `--coverage`: the routines' coverage over the whole run, and the files it was written to.
+    public var coverage: CoverageReport?
+    public var coverageFiles: [String] = []
 }
 
 extension Workflow {
@@ -76,11 +88,23 @@ extension Workflow {
     ) throws -> TestRunResult {
         let migrator = migrator(database, events: migrationEvents)
         let migration = try migrator.migrate(discovered)
-        let jobs = workers(request.jobs, suites: selection.suites.count, database: database, events: testEvents)
+        var jobs = workers(request.jobs, suites: selection.suites.count, database: database, events: testEvents)
         try migrator.runCallbacks(.beforeTest, from: discovered)
+        let coverage = request.coverageDirectory != nil
+        let routines = try prepareRoutines(discovered, migrator, database, coverage: coverage)
+        routines.findings.forEach { testEvents(.warning($0)) }
+        if coverage, jobs > 1, case .plpgsqlCheck(let check, _) = routines.measure, !check.isPreloaded {
+            testEvents(.warning(Diagnostic(
+                .note, category: .input, code: "jobs",
+                message: "running the tests on one worker: without plpgsql_check in shared_preload_libraries, profiles stay in the session that counted them")))
+            jobs = 1
+        }
         let results: [SuiteResult]
+        var report: CoverageReport?
         do {
-            results = try runSuites(selection, jobs: jobs, on: database, events: testEvents)
+            results = try runSuites(selection, jobs: jobs, on: database, events: testEvents, finished: coverage ? { names in
+                report = try self.coverage(routines, database, workerDatabases: names, warn: { testEvents(.warning($0)) })
+            } : nil)
         } catch let stopped as RunStopped {
             // A lost connection or an interrupt: the reports say what finished and where it stopped.
             _ = try? writeReports(stopped.results, selection, request, database)
@@ -89,10 +113,12 @@ extension Workflow {
         try migrator.runCallbacks(.afterTest, from: discovered)
         let files = try writeReports(results, selection, request, database)
         let counts = results.map(\.counts).reduce(TestCounts(passed: 0, failures: 0, errors: 0, skipped: 0), +)
+        let coverageFiles = try report.map { try writeCoverage($0, to: request.coverageDirectory ?? "") } ?? []
         return TestRunResult(
             migration: migration, suites: results,
             reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
-            jobs: jobs, emulation: database.dialect.emulatesRedshift ? dialectProperty(database) : nil)
+            jobs: jobs, emulation: database.dialect.emulatesRedshift ? dialectProperty(database) : nil,
+            routineFindings: routines.findings, coverage: report, coverageFiles: coverageFiles)
     }
 
     private func writeReports(

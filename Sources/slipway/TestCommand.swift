@@ -1,4 +1,5 @@
 import ArgumentParser
+import Coverage
 import Diagnostics
 import Foundation
 import JUnitReport
@@ -35,8 +36,26 @@ struct Test: ParsableCommand {
         valueName: "i/n"))
     var shard: String?
 
+    @Flag(help: ArgumentHelp(
+        "Measure statement and branch coverage of the migrations' PL/pgSQL routines (plpgsql_check; on Amazon Redshift, procedure-level from its record of calls) and write Cobertura XML and LCOV."))
+    var coverage = false
+
+    @Option(help: "Folder for the coverage reports (cobertura.xml, lcov.info).")
+    var coverageDir = "target/slipway-coverage"
+
+    @Option(help: ArgumentHelp(
+        "With --coverage, fail the run (exit 1) when less than this percentage of the routines' lines ran (config: coverageMin).",
+        valueName: "percent"))
+    var coverageMin: Int?
+
+    @Option(help: "Exit 6 on plpgsql_check findings at or above this level, when the tests passed: warning or error.")
+    var checkFailOn = LintCommand.Level.error
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of workers from 1 up, not \(jobs)") }
+        if let coverageMin, !(0...100).contains(coverageMin) {
+            throw ValidationError("--coverage-min takes a percentage from 0 to 100, not \(coverageMin)")
+        }
         do {
             _ = try parsedShard()
         } catch {
@@ -49,12 +68,13 @@ struct Test: ParsableCommand {
     }
 
     func run() throws {
-        try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
+        let extra = planning.settings().merging(coverageMin.map { ["coverageMin": String($0)] } ?? [:]) { $1 }
+        try CommandRunner.run(connection, output, extraSettings: extra) { workflow, console in
             let renderer = ConsoleRenderer(color: console.colour)
             let started = ContinuousClock.now
             let request = TestRequest(
                 specDirectory: specs, reportDirectory: reportDir, filter: filter, jobs: jobs,
-                shard: try parsedShard())
+                shard: try parsedShard(), coverageDirectory: coverage ? coverageDir : nil)
             let result = try workflow.test(
                 request, migrationEvents: { console.show($0) },
                 testEvents: { event in
@@ -77,7 +97,27 @@ struct Test: ParsableCommand {
             }
             if result.jobs > 1 { console.detail("workers: \(result.jobs)") }
             console.detail("reports: \(result.reportFiles.joined(separator: ", "))")
-            if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed.code }
+            let belowMinimum = showCoverage(result, minimum: workflow.settings.coverageMin, console)
+            if result.counts.failures + result.counts.errors > 0 || belowMinimum { throw ExitStatus.testsFailed.code }
+            if result.routineFindings.contains(where: { checkFailOn == .warning || $0.severity == .error }) {
+                throw ExitStatus.lintFindings.code
+            }
         }
+    }
+}
+
+extension Test {
+    /// Prints the coverage table and where the reports went; whether the line coverage is below `minimum`.
+    private func showCoverage(_ result: TestRunResult, minimum: Int?, _ console: Console) -> Bool {
+        guard let report = result.coverage else { return false }
+        let level = report.isProcedureLevel ? "procedure-level (calls, from the server's record)" : "lines and branches"
+        console.result("coverage of stored procedures, \(level), worst first:\n" + report.table)
+        console.detail("coverage reports: \(result.coverageFiles.joined(separator: ", "))")
+        guard let minimum, report.linePercent < minimum else { return false }
+        console.problem(Diagnostic(
+            category: .testsFailed, code: "coverage-min",
+            message: "line coverage of the routines is \(report.linePercent)%, below the minimum of \(minimum)%",
+            hint: "add specs for the routines at the top of the table, or lower coverageMin"))
+        return true
     }
 }
