@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import SpecRunner
+import Specs
 import TargetDatabase
 import TestResults
 
@@ -23,19 +24,29 @@ extension Workflow {
     func runSuites(
         _ selection: TestSelection, jobs: Int, on database: OpenedDatabase, events: @escaping (TestEvent) -> Void
     ) throws -> [SuiteResult] {
-        guard jobs > 1 else {
-            let runner = SpecRunner(
-                connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
-                isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
-            return try runner.run(selection.suites, filter: selection.filter)
+        let runner = SpecRunner(
+            connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
+            isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
+        // Data-migration specs run afterwards, each on a database of its own.
+        let suites = selection.suites.filter { $0.dataMigration == nil }
+        // The shared setup commits on this database before any worker copies it, so every copy has it.
+        return try runner.aroundShared(selection.shared, suites: suites, filter: selection.filter) {
+            guard jobs > 1 else { return try runner.run(suites, filter: selection.filter) }
+            return try runInWorkers(suites, selection.filter, jobs: jobs, on: database, events: events)
         }
-        return try database.withWorkerDatabases(jobs) { names in
+    }
+
+    private func runInWorkers(
+        _ suites: [SpecSuite], _ filter: TestFilter, jobs: Int, on database: OpenedDatabase,
+        events: @escaping (TestEvent) -> Void
+    ) throws -> [SuiteResult] {
+        try database.withWorkerDatabases(jobs) { names in
             let connectors = names.map(database.connector(toDatabase:))
             let run = ParallelSpecRun(
                 workers: jobs, dialect: database.dialect, s3: s3Fixtures,
                 isInterrupted: { [interruption] in interruption.isInterrupted })
             return try run.run(
-                selection.suites, filter: selection.filter,
+                suites, filter: filter,
                 connect: { [interruption] index in
                     let connection = try connectors[index]()
                     interruption.watchWorker(connection.makeCanceller())
