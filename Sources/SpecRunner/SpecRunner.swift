@@ -235,7 +235,8 @@ public final class SpecRunner {
             let setting = RedshiftWords.settingHint(sqlstate: message.sqlstate, message: message.message) {
             notes.append("note: \(setting)")
         }
-        if let cut {
+        // A syntax error, or a "comment" that reads like SQL, suggests YAML cut the SQL short.
+        if let cut, message.sqlstate == SQLState.syntaxError || cut.contains(where: { "'\"(),".contains($0) }) {
             notes.append("hint: YAML ended this SQL at ` #`: `\(cut)` is a YAML comment, not SQL; write the SQL as a "
                 + "block scalar (`|` and the SQL on the lines below) or in quotes")
         }

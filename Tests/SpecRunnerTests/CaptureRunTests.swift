@@ -95,3 +95,37 @@ import TestSupport
         #expect(outcome(result, "b") == .passed)
     }
 }
+
+@Suite struct CommentCutTests {
+    @Test("an error in SQL that YAML cut at ` #` says so and how to write it", arguments: [
+        "    when: SELECT name FROM items WHERE name = 'a #1'\n",
+        "    then:\n      - query: SELECT count(*) FROM items\n          WHERE name = 'a #1'\n        equals: 0\n",
+    ])
+    func cut(test: String) throws {
+        let (result, _) = try run("tests:\n  - name: t\n" + test)
+        guard case .errored(let failure) = outcome(result, "t") else {
+            Issue.record("want an error, have \(String(describing: outcome(result, "t")))")
+            return
+        }
+        #expect(failure.details.contains("hint: YAML ended this SQL at ` #`: `#1'` is a YAML comment, not SQL"), "\(failure.details)")
+    }
+
+    @Test("SQL in a block scalar keeps its ` #`; an error after a real comment has no such hint")
+    func blockScalar() throws {
+        let (result, _) = try run("""
+            tests:
+              - name: kept
+                then:
+                  - query: |
+                      SELECT count(*) FROM items WHERE name = 'a #1'
+                    equals: 0
+              - name: other error
+                when: SELECT nothing FROM items # a real comment
+            """)
+        #expect(outcome(result, "kept") == .passed)
+        let failed = try #require(failure(outcome(result, "other error")))
+        #expect(failed.details.contains("42703"), "\(failed.details)")
+        // A comment after complete SQL, with an error that is not about syntax, is not taken for cut SQL.
+        #expect(!failed.details.contains("YAML ended this SQL"), "\(failed.details)")
+    }
+}
