@@ -1,3 +1,4 @@
+import Foundation
 import Diagnostics
 import Testing
 @testable import Specs
@@ -76,5 +77,46 @@ import Testing
                     equals: 1
             """, file: "t.yml")
         #expect(suite.tests.count == 2)
+    }
+}
+
+@Suite struct SharedSetupLoadingTests {
+    @Test("_setup.yml is not a suite; scope suite puts its steps around every suite's own but data-migration specs'")
+    func perSuite() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shared-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "scope: suite\nsetup: SELECT 'shared'\nteardown: SELECT 'shared end'\n"
+            .write(toFile: directory + "/_setup.yml", atomically: true, encoding: .utf8)
+        try "setup: SELECT 'own'\ntests:\n  - name: t\n    when: SELECT 1\n"
+            .write(toFile: directory + "/a.yml", atomically: true, encoding: .utf8)
+        try "migrate: { from: 1 }\ntests:\n  - name: t\n    when: SELECT 1\n"
+            .write(toFile: directory + "/b.yml", atomically: true, encoding: .utf8)
+        let project = try SpecLoader.discoverProject(directory: directory)
+        #expect(project.shared == nil)
+        #expect(project.suites.map(\.name) == ["a", "b"])
+        let sql = { (steps: [Step]) in steps.compactMap { step -> String? in if case .sql(let text) = step { text.sql } else { nil } } }
+        #expect(sql(project.suites[0].setup) == ["SELECT 'shared'", "SELECT 'own'"])
+        #expect(sql(project.suites[0].teardown) == ["SELECT 'shared end'"])
+        #expect(project.suites[1].setup.isEmpty)
+        #expect(project.suites[1].dataMigration == DataMigration(from: "1", location: SourceLocation(file: directory + "/b.yml", line: 1, column: 1)))
+    }
+
+    @Test("a bad scope or version is reported at its place", arguments: [
+        ("_setup.yml", "scope: always\n", "1:8: expected run or suite for 'scope', found 'always'"),
+        ("a.yml", "migrate: { from: latest }\ntests: []\n", "1:18: expected a migration version such as \"1.0.1\" for 'from', found 'latest'"),
+        ("a.yml", "migrate: { to: \"2\" }\ntests: []\n", "1:10: the 'migrate' mapping has no 'from'; expected the version to load the data at, e.g. \"1.0.1\""),
+    ])
+    func problems(file: String, yaml: String, expected: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shared-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try yaml.write(toFile: directory + "/" + file, atomically: true, encoding: .utf8)
+        do {
+            _ = try SpecLoader.discoverProject(directory: directory)
+            Issue.record("want a problem")
+        } catch {
+            #expect(error.diagnostics.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0): \($0.message)" } == [expected])
+        }
     }
 }
