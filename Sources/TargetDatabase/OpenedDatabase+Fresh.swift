@@ -15,14 +15,17 @@ extension OpenedDatabase {
         // the next `--jobs` run, as its copies are.
         let name = "\(stem)_w\(100_000 + index)"
         do {
-            try connection.execute("CREATE DATABASE \(dialect.quoteIdentifier(name))")
+            // From template1 (on the embedded server it holds the emulated Redshift's functions); copying its files
+            // costs a fraction of writing it through the WAL.
+            try connection.execute("CREATE DATABASE \(dialect.quoteIdentifier(name))" + (copiesByFiles ? " STRATEGY FILE_COPY" : ""))
         } catch {
             throw Diagnostic(
                 category: .connection, code: "create-database",
                 message: "could not create a database for a data-migration spec: \(error)",
                 hint: "grant CREATEDB to this user, or run data-migration specs on the embedded server (no database configured)")
         }
-        defer { _ = try? connection.execute(dialect.dropDatabaseStatement(name)) }
+        // The embedded server goes with its databases (unless `--keep` leaves it for someone to look at).
+        defer { if embedded == nil || keep { _ = try? connection.execute(dialect.dropDatabaseStatement(name)) } }
         let fresh = try connector(toDatabase: name)()
         defer { fresh.close() }
         if dialect.emulatesRedshift, try fresh.execute(RedshiftFunctions.installedQuery).rows.isEmpty {
