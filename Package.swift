@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "MigrationReports", dependencies: ["Migrations", "MigrationResults", "Dialect", "Diagnostics"]),
         // The regular expressions of `fails: {message}`, matched without backtracking.
         .target(name: "MessagePattern"),
-        .target(name: "Specs", dependencies: ["Diagnostics", "SourceFiles", "MessagePattern", "Yams"]),
+        .target(name: "Specs", dependencies: ["Diagnostics", "SourceFiles", "MessagePattern", "SQLScanner", "Yams"]),
         .target(name: "TestResults", dependencies: ["MessagePattern"]),
         .target(name: "JUnitReport", dependencies: ["TestResults", "Diagnostics"]),
         .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics", "RedshiftEmulation"]),

@@ -1,5 +1,6 @@
 /// SQLSTATEs Slipway tells apart, by their names in PostgreSQL's errcodes table.
 public enum SQLState {
+    public static let syntaxError = "42601"
     public static let lockNotAvailable = "55P03"
     public static let inFailedSQLTransaction = "25P02"
     public static let invalidTransactionTermination = "2D000"

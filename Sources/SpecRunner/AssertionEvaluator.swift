@@ -7,6 +7,8 @@ import TestResults
 struct AssertionEvaluator {
     let connection: Connection
     let dialect: Dialect
+    /// The values the test captured so far, by name.
+    var captured: [String: String?] = [:]
 
     /// nil when the assertion holds; a failure that shows have and want when it does not. A SQL error in the
     /// assertion's own query is thrown (the test then counts as an error, not a failure).
@@ -56,9 +58,14 @@ struct AssertionEvaluator {
     }
 
     func rows(_ query: SQLText) throws(PostgresError) -> [[String?]] {
-        query.params.isEmpty
-            ? try connection.execute(dialect.sent(query.sql)).rows
-            : try connection.execute(dialect.sent(query.sql), parameters: query.params).rows
+        try result(query).rows
+    }
+
+    /// Runs the SQL with its parameters and the captured values it names bound after them.
+    func result(_ query: SQLText) throws(PostgresError) -> QueryResult {
+        guard query.hasParameters else { return try connection.execute(dialect.sent(query.sql)) }
+        let values = query.params + query.captures.map { captured[$0] ?? nil }
+        return try connection.execute(dialect.sent(query.boundSQL), parameters: values)
     }
 
     private func singleValue(_ query: SQLText, _ compare: (String?) -> TestFailure?) throws(PostgresError)

@@ -17,8 +17,10 @@ public final class SpecRunner {
     private let dialect: Dialect
     private let s3: S3Fixtures
     private let isInterrupted: () -> Bool
-    private let events: (TestEvent) -> Void
+    let events: (TestEvent) -> Void
     private var notices: [String] = []
+    /// What the current test captured so far (starting from what its suite's setup captured), by name.
+    private var captured: [String: String?] = [:]
     /// Spec locations whose emulated Redshift rewrites were reported, so each is reported once per run.
     private var rewritesNoted: Set<SourceLocation> = []
 
@@ -63,7 +65,10 @@ public final class SpecRunner {
         var results: [TestCaseResult] = []
         try execute(plan.suiteBegin)
         defer { _ = try? connection.execute(plan.suiteEnd.joined(separator: "; ")) }
-        if let failure = try runSteps(suite.setup, stage: "setup") {
+        captured = [:]
+        let setupFailure = try runSteps(suite.setup, stage: "setup")
+        let suiteCaptured = captured
+        if let failure = setupFailure {
             return SuiteResult(
                 name: suite.name, file: suite.file, tests: tests.map { notRun($0, suite, failure) },
                 duration: seconds(since: clock), timestamp: started, setupError: failure)
@@ -72,6 +77,7 @@ public final class SpecRunner {
             let result: TestCaseResult
             do {
                 if isInterrupted() { throw Self.interrupted(at: test) }
+                captured = suiteCaptured
                 result = try run(test, in: suite, plan: plan)
             } catch {
                 var cause = error
@@ -89,6 +95,7 @@ public final class SpecRunner {
         }
         var suiteResult = SuiteResult(
             name: suite.name, file: suite.file, tests: results, duration: 0, timestamp: started)
+        captured = suiteCaptured
         suiteResult.teardownError = try runSteps(suite.teardown, stage: "teardown")
         suiteResult.duration = seconds(since: clock)
         return suiteResult
@@ -113,7 +120,7 @@ public final class SpecRunner {
         for (steps, stage) in [(suite.beforeEach, "before_each"), (test.given, "given"), (test.when, "when")] {
             if let failure = try runSteps(steps, stage: stage) { return .errored(failure) }
         }
-        let evaluator = AssertionEvaluator(connection: connection, dialect: dialect)
+        let evaluator = AssertionEvaluator(connection: connection, dialect: dialect, captured: captured)
         var failures: [TestFailure] = []
         for assertion in test.then {
             noteRewrites(Self.sql(of: assertion), at: assertion.location)
@@ -122,7 +129,9 @@ public final class SpecRunner {
                     failures.append(Self.annotate(failure, assertion))
                 }
             } catch {
-                return .errored(abortedNote(try unexpected(error, sql: Self.sql(of: assertion), at: assertion.location)))
+                return .errored(abortedNote(try unexpected(
+                    error, sql: Self.sql(of: assertion), at: assertion.location,
+                    cut: assertion.kind.sqlTexts.lazy.compactMap(\.cutComment).first)))
             }
         }
         if let failure = try runSteps(suite.afterEach, stage: "after_each") { return .errored(abortedNote(failure)) }
@@ -133,23 +142,28 @@ public final class SpecRunner {
             details: failures.map(\.details).joined(separator: "\n\n")))
     }
 
-    /// Runs steps in order; the first error becomes the returned failure.
-    private func runSteps(_ steps: [Step], stage: String) throws -> TestFailure? {
+    /// Runs steps in order, outside any test (on their own they commit); the first error becomes the returned
+    /// failure, with `stage` saying where it happened.
+    public func runSteps(_ steps: [Step], stage: String) throws -> TestFailure? {
         for step in steps {
+            let evaluator = AssertionEvaluator(connection: connection, dialect: dialect, captured: captured)
             do {
                 switch step {
                 case .sql(let text):
                     noteRewrites(text.sql, at: step.location)
-                    if text.params.isEmpty {
-                        try dialect.run(text.sql, on: connection, objects: s3.objects)
+                    if text.hasParameters {
+                        _ = try evaluator.result(text)
                     } else {
-                        try connection.execute(dialect.sent(text.sql), parameters: text.params)
+                        try dialect.run(text.sql, on: connection, objects: s3.objects)
                     }
                 case .load(let fixture):
                     _ = try FixtureLoader(connection: connection, dialect: dialect, s3: s3).load(fixture)
+                case .capture(let capture):
+                    noteRewrites(capture.query.sql, at: step.location)
+                    if let failure = keep(try evaluator.result(capture.query), for: capture, stage: stage) { return failure }
                 }
             } catch let error as PostgresError {
-                return try unexpected(error, sql: Self.sql(of: step), at: step.location, stage: stage)
+                return try unexpected(error, sql: Self.sql(of: step), at: step.location, stage: stage, cut: Self.cutComment(of: step))
             } catch let unsupported as S3Copy.Unsupported {
                 return TestFailure(
                     message: unsupported.message, type: "s3-copy",
@@ -161,6 +175,23 @@ public final class SpecRunner {
             }
         }
         return nil
+    }
+
+    /// Keeps a capture's one row under its names; a failure when the query returned no row, several, or a number
+    /// of columns other than the names.
+    private func keep(_ result: QueryResult, for capture: Capture, stage: String) -> TestFailure? {
+        let problem: String
+        if result.rows.count != 1 {
+            problem = "the capture's query returned \(result.rows.isEmpty ? "no row" : "\(result.rows.count) rows"); it must return exactly one"
+        } else if result.columns.count != capture.names.count {
+            problem = "the capture's query returned \(result.columns.count) columns for \(capture.names.count) names in 'as'"
+        } else {
+            for (name, value) in zip(capture.names, result.rows[0]) { captured[name] = value }
+            return nil
+        }
+        return TestFailure(
+            message: problem, type: "capture",
+            details: "\(problem)\nin: \(stage)\nsql: \(capture.query.sql)\nat: \(capture.location)")
     }
 
     /// Reports what emulated Redshift rewrites in a spec's SQL (shown with `--verbose`), once per location.
@@ -184,8 +215,9 @@ public final class SpecRunner {
     }
 
     /// A SQL error inside a test: SQLSTATE first, then everything the server said, the SQL and where it is.
-    private func unexpected(_ error: PostgresError, sql: String, at location: SourceLocation, stage: String? = nil)
-        throws -> TestFailure
+    private func unexpected(
+        _ error: PostgresError, sql: String, at location: SourceLocation, stage: String? = nil, cut: String? = nil
+    ) throws -> TestFailure
     {
         guard case .server(let message) = error else {
             throw Diagnostic(
@@ -202,6 +234,11 @@ public final class SpecRunner {
         if !dialect.emulatesRedshift,
             let setting = RedshiftWords.settingHint(sqlstate: message.sqlstate, message: message.message) {
             notes.append("note: \(setting)")
+        }
+        // A syntax error, or a "comment" that reads like SQL, suggests YAML cut the SQL short.
+        if let cut, message.sqlstate == SQLState.syntaxError || cut.contains(where: { "'\"(),".contains($0) }) {
+            notes.append("hint: YAML ended this SQL at ` #`: `\(cut)` is a YAML comment, not SQL; write the SQL as a "
+                + "block scalar (`|` and the SQL on the lines below) or in quotes")
         }
         if let context = message.context { notes.append("context: \(context)") }
         if let stage { notes.append("in: \(stage)") }
@@ -224,7 +261,7 @@ public final class SpecRunner {
     }
 
     /// A test that never ran because its suite's setup failed: errored with that failure.
-    private func notRun(_ test: SpecTest, _ suite: SpecSuite, _ failure: TestFailure) -> TestCaseResult {
+    func notRun(_ test: SpecTest, _ suite: SpecSuite, _ failure: TestFailure) -> TestCaseResult {
         TestCaseResult(name: test.name, suite: suite.name, duration: 0, outcome: .errored(failure))
     }
 
@@ -241,20 +278,26 @@ public final class SpecRunner {
         switch step {
         case .sql(let text): return text.sql
         case .load(let fixture): return "load \(fixture.table) (\(fixture.rows.count) rows)"
+        case .capture(let capture): return capture.query.sql
+        }
+    }
+
+    private static func cutComment(of step: Step) -> String? {
+        switch step {
+        case .sql(let text): text.cutComment
+        case .capture(let capture): capture.query.cutComment
+        case .load: nil
         }
     }
 
     private static func sql(of assertion: Assertion) -> String {
+        if let query = assertion.kind.sqlTexts.first { return query.sql }
         switch assertion.kind {
-        case .equals(let query, _), .rows(let query, _), .rowsAnyOrder(let query, _), .rowsAsSet(let query, _),
-            .count(let query, _), .empty(let query), .notEmpty(let query), .isNull(let query), .notNull(let query),
-            .sameRowsAs(let query, _), .sameRowsAnyOrderAs(let query, _), .fails(let query, _, _),
-            .succeeds(let query):
-            return query.sql
         case .tableExists(let name): return "table_exists: \(name)"
         case .columnExists(let table, let column): return "column_exists: \(table).\(column)"
         case .procedureExists(let name): return "procedure_exists: \(name)"
         case .functionExists(let name): return "function_exists: \(name)"
+        default: return ""
         }
     }
 

@@ -35,8 +35,7 @@ extension OpenedDatabase {
                 for name in created { _ = try? connection.execute(dialect.dropDatabaseStatement(name)) }
             }
         }
-        let copyingFiles = count > 1 && connection.serverVersionNumber >= 150_000
-            && (privateServer || (try? connection.execute(dialect.skipsFsyncQuery).rows.first?.first) == "t")
+        let copyingFiles = count > 1 && copiesByFiles
         for index in 1..<max(1, count) {
             let name = "\(stem)_w\(index)"
             do {
@@ -50,6 +49,13 @@ extension OpenedDatabase {
             created.append(name)
         }
         return try body([source] + created)
+    }
+
+    /// Whether copying a database's files is the cheaper copy: PostgreSQL 15's `STRATEGY FILE_COPY`, where the
+    /// server does not fsync (the embedded one, or a test server).
+    var copiesByFiles: Bool {
+        connection.serverVersionNumber >= 150_000
+            && (embedded != nil || (try? connection.execute(dialect.skipsFsyncQuery).rows.first?.first) == "t")
     }
 
     /// Drops the copies of runs that were killed (their creating session is gone), so they neither pile up nor

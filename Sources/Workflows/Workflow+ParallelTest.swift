@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import SpecRunner
+import Specs
 import TargetDatabase
 import TestResults
 
@@ -27,14 +28,26 @@ extension Workflow {
         _ selection: TestSelection, jobs: Int, on database: OpenedDatabase, events: @escaping (TestEvent) -> Void,
         finished: (([String]) throws -> Void)? = nil
     ) throws -> [SuiteResult] {
-        guard jobs > 1 else {
-            let runner = SpecRunner(
-                connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
-                isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
-            let results = try runner.run(selection.suites, filter: selection.filter)
-            try finished?([database.connection.database])
-            return results
+        let runner = SpecRunner(
+            connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
+            isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
+        // Data-migration specs run afterwards, each on a database of its own.
+        let suites = selection.suites.filter { $0.dataMigration == nil }
+        // The shared setup commits on this database before any worker copies it, so every copy has it.
+        return try runner.aroundShared(selection.shared, suites: suites, filter: selection.filter) {
+            guard jobs > 1 else {
+                let results = try runner.run(suites, filter: selection.filter)
+                try finished?([database.connection.database])
+                return results
+            }
+            return try runInWorkers(suites, selection.filter, jobs: jobs, on: database, events: events, finished: finished)
         }
+    }
+
+    private func runInWorkers(
+        _ suites: [SpecSuite], _ filter: TestFilter, jobs: Int, on database: OpenedDatabase,
+        events: @escaping (TestEvent) -> Void, finished: (([String]) throws -> Void)?
+    ) throws -> [SuiteResult] {
         let profiling = finished != nil
         return try database.withWorkerDatabases(jobs) { names in
             let connectors = names.map(database.connector(toDatabase:))
@@ -42,7 +55,7 @@ extension Workflow {
                 workers: jobs, dialect: database.dialect, s3: s3Fixtures,
                 isInterrupted: { [interruption] in interruption.isInterrupted })
             let results = try run.run(
-                selection.suites, filter: selection.filter,
+                suites, filter: filter,
                 connect: { [interruption] index in
                     let connection = try connectors[index]()
                     if profiling { try connection.execute("SET plpgsql_check.profiler = on") }

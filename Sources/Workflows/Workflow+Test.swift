@@ -65,11 +65,13 @@ extension Workflow {
     ) throws -> TestRunResult {
         // Relative paths stay relative so that every location in a report reads as it does in the repository.
         let specDirectory = request.specDirectory
-        let specs = Concurrently { try SpecLoader.discover(directory: specDirectory) }
+        let specs = Concurrently { try SpecLoader.discoverProject(directory: specDirectory) }
         do {
             return try withDiscoveryAndDatabase { discovered, database in
                 // Specs first, then the report directory: a run that cannot test must not change the database.
-                let selection = try TestSelection(specs.value(), filter: TestFilter(request.filter), shard: request.shard)
+                let project = try specs.value()
+                let selection = TestSelection(
+                    project.suites, filter: TestFilter(request.filter), shard: request.shard, shared: project.shared)
                 discovered.warnings.forEach { migrationEvents(.warning($0)) }
                 try JUnitXMLWriter.prepare(absolute(request.reportDirectory))
                 return try test(selection, request, discovered, database, migrationEvents, testEvents)
@@ -105,6 +107,8 @@ extension Workflow {
             results = try runSuites(selection, jobs: jobs, on: database, events: testEvents, finished: coverage ? { names in
                 report = try self.coverage(routines, database, workerDatabases: names, warn: { testEvents(.warning($0)) })
             } : nil)
+                + runDataMigrationSuites(
+                    selection.suites, filter: selection.filter, discovered: discovered, on: database, events: testEvents)
         } catch let stopped as RunStopped {
             // A lost connection or an interrupt: the reports say what finished and where it stopped.
             _ = try? writeReports(stopped.results, selection, request, database)

@@ -233,7 +233,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 
     @Test("bad input: one clear line, its exit code, nothing changed", arguments: cases)
     func badInput(_ bad: BadInput) throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try ScratchDatabase()
         if bad.migrated {
             let migrated = try project.run(["migrate", "--url", database.url])

@@ -17,7 +17,7 @@ import TestSupport
     /// The checkout CodeBuild would see: the example project and the buildspec, with the story's TEST_* variables
     /// that the stack's test project fills from Secrets Manager.
     static func checkout() throws -> (project: ExampleProject, environment: [String: String]) {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         for file in ["buildspec_test.yml", "buildspec_prod.yml"] {
             try FileManager.default.copyItem(atPath: CLI.repositoryRoot + "/" + file, toPath: project.directory + "/" + file)
         }

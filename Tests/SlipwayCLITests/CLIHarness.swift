@@ -22,6 +22,9 @@ enum CLI {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
 
+    /// A PostgreSQL project (the example before it was written in Redshift SQL), for tests of PostgreSQL behaviour.
+    static let postgresqlProject = repositoryRoot + "/Tests/Projects/postgresql"
+
     /// Runs slipway with the test process's environment, less any FLYWAY_/SLIPWAY_/PG variables (but SLIPWAY_PG_BIN), plus
     /// `environment`.
     static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> CLIRun {
@@ -100,15 +103,33 @@ final class RunningProcess {
     }
 }
 
-/// A copy of the repository's example project (db/, spec/, slipway.toml) in a temporary directory.
+/// A copy of a project in a temporary directory: the repository's example (db/, spec/, sampledata/,
+/// slipway.toml), or a plain PostgreSQL project of the same tables for tests of PostgreSQL's own behaviour.
 final class ExampleProject {
+    enum Kind {
+        /// The repository's example: Redshift SQL, emulated on the embedded server.
+        case example
+        /// `Tests/Projects/postgresql`: the same tables and procedures in PostgreSQL's SQL, fixtures from CSV files
+        /// (and the example's portable merge procedure).
+        case postgresql
+    }
+
     let directory: String
 
-    init() throws {
+    init(_ kind: Kind = .example) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for item in ["db", "spec", "slipway.toml"] {
-            try FileManager.default.copyItem(atPath: CLI.repositoryRoot + "/" + item, toPath: directory + "/" + item)
+        let (source, items) = switch kind {
+        case .example: (CLI.repositoryRoot, ["db", "spec", "sampledata", "slipway.toml"])
+        case .postgresql: (CLI.postgresqlProject, ["db", "spec", "slipway.toml"])
+        }
+        for item in items {
+            try FileManager.default.copyItem(atPath: source + "/" + item, toPath: directory + "/" + item)
+        }
+        if kind == .postgresql {
+            // The merge procedure is portable SQL: the example's own file, the same on both dialects.
+            let merge = "db/migration/R__merge_staged_products.sql"
+            try FileManager.default.copyItem(atPath: CLI.repositoryRoot + "/" + merge, toPath: directory + "/" + merge)
         }
     }
 

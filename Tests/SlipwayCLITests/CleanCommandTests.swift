@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct CleanCommandTests {
     /// The example project migrated into a fresh database; returns the project, its URL and database name.
     static func migrated() throws -> (ExampleProject, String, String) {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try TestServer.createDatabase(prefix: "clean")
         let url = try TestServer.url(database: database)
         let migrate = try project.run(["migrate", "--url", url])

@@ -6,7 +6,7 @@ import TestSupport
 @Suite struct DumpCommandTests {
     @Test("dump --output migrates an embedded database and writes the same schema every run")
     func dumpsMigratedSchema() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let first = try project.run(["dump", "--output", "schema.sql"])
         #expect(first.status == 0, "\(first.output)")
         #expect(first.stdout.contains("Wrote the schema to schema.sql"))
@@ -23,7 +23,7 @@ import TestSupport
 
     @Test("a configured database is dumped as it is, without migrating it")
     func configuredDatabase() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let url = try TestServer.url(database: TestServer.createDatabase(prefix: "dumpcli"))
         let run = try project.run(["dump", "--url", url])
         #expect(run.status == 0, "\(run.output)")

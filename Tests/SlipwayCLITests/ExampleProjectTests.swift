@@ -10,9 +10,13 @@ import Yams
         let project = try ExampleProject()
         let run = try project.run(["test"])
         #expect(run.status == 0, "\(run.output)")
-        #expect(run.stdout.contains("Tests: 7 passed, 0 failed, 0 errored, 0 skipped (3 suites,"))
+        #expect(run.stdout.contains("Tests: 10 passed, 0 failed, 0 errored, 0 skipped (4 suites,"), "\(run.stdout)")
+        // It is Redshift SQL: the embedded server emulates Redshift, and says so.
+        #expect(run.stdout.contains("on redshift (emulated on PostgreSQL"), "\(run.stdout)")
         let reports = try FileManager.default.contentsOfDirectory(atPath: project.directory + "/target/slipway-reports")
-        #expect(reports.sorted() == ["TEST-gen_orders.xml", "TEST-merge_staged_products.xml", "TEST-schema.xml"])
+        #expect(reports.sorted() == [
+            "TEST-gen_orders.xml", "TEST-merge_staged_products.xml", "TEST-order_amounts.xml", "TEST-schema.xml",
+        ])
         for report in reports {
             try ReportChecks.validate(project.directory + "/target/slipway-reports/" + report)
         }
@@ -32,17 +36,41 @@ import Yams
             """)
         let run = try project.run(["test"])
         #expect(run.status == 1, "\(run.output)")
-        #expect(run.stdout.contains("Tests: 5 passed, 2 failed, 0 errored, 0 skipped (3 suites,"))
+        #expect(run.stdout.contains("Tests: 8 passed, 2 failed, 0 errored, 0 skipped (4 suites,"), "\(run.stdout)")
         let report = try project.read("target/slipway-reports/TEST-merge_staged_products.xml")
         let cases = try ReportChecks.testCases(report)
         #expect(cases["closed count equals the staged duplicates"] == "passed")
         #expect(cases["close_date is set on every retired product"] == "failed")
         #expect(cases["staging table is empty after the merge"] == "failed")
         // The failure says what was expected and what was found.
-        #expect(run.stdout.contains("Expected no rows, have 2"))
-        #expect(run.stdout.contains("(Widget)"))
-        #expect(run.stdout.contains("Expected no rows, have 3"))
-        #expect(run.stdout.contains("(\"Bracket, large\",3.10)"))
+        // The story's datasets (sampledata/): 100 of the 500 products are staged again.
+        #expect(run.stdout.contains("Expected no rows, have 100"))
+        #expect(run.stdout.contains("have: 100\n      want: 0"), "\(run.stdout)")
+    }
+
+    @Test("the example is Redshift SQL: with --dialect postgresql it stops at its first Redshift word, naming the setting")
+    func redshiftOnly() throws {
+        let project = try ExampleProject()
+        let run = try project.run(["test", "--dialect", "postgresql"])
+        #expect(run.status != 0, "\(run.output)")
+        #expect(run.output.contains("db/migration/V1_0_0__Users.sql:3:38: error: syntax error at or near \"ENCODE\""), "\(run.output)")
+        #expect(run.output.contains("set dialect = \"redshift\" in slipway.toml"), "\(run.output)")
+    }
+
+    @Test("the story's tests use capture and the shared setup: no hard-coded email, every load a COPY from S3 in _setup.yml")
+    func storyShape() throws {
+        let specs = CLI.repositoryRoot + "/spec"
+        let genOrders = try String(contentsOfFile: specs + "/gen_orders.yml", encoding: .utf8)
+        #expect(genOrders.contains("capture:"))
+        #expect(genOrders.contains("CALL gen_orders($email, 50)"), "the story's test calls gen_orders with the captured email")
+        let shared = try String(contentsOfFile: specs + "/_setup.yml", encoding: .utf8)
+        for table in ["users", "products", "products_staging"] {
+            #expect(shared.contains("copy \(table) ("), "\(table)")
+        }
+        for file in try FileManager.default.contentsOfDirectory(atPath: specs) where file != "_setup.yml" {
+            let text = try String(contentsOfFile: specs + "/" + file, encoding: .utf8)
+            #expect(!text.lowercased().contains("copy "), "\(file) loads its own copy of the shared data")
+        }
     }
 
     @Test("migrate twice: the second run has nothing to do and says only that")
@@ -52,15 +80,15 @@ import Yams
         let url = try TestServer.url(database: database)
         let first = try project.run(["migrate", "--url", url])
         #expect(first.status == 0, "\(first.output)")
-        #expect(first.stdout.contains("Applied 5 migrations"))
+        #expect(first.stdout.contains("Applied 6 migrations"), "\(first.output)")
         let second = try project.run(["migrate", "--url", url])
         #expect(second.status == 0)
-        #expect(second.output == "Schema \"public\" is up to date at version 1.0.2. No migration necessary.\n", "\(second.output)")
+        #expect(second.output == "Schema \"public\" is up to date at version 1.0.3. No migration necessary.\n", "\(second.output)")
         let info = try project.run(["info", "--url", url, "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
-        #expect(json["schemaVersion"] as? String == "1.0.2")
+        #expect(json["schemaVersion"] as? String == "1.0.3")
         let states = (json["migrations"] as? [[String: Any]])?.compactMap { $0["state"] as? String }
-        #expect(states == Array(repeating: "Success", count: 5))
+        #expect(states == Array(repeating: "Success", count: 6))
     }
 
     @Test("the CodeBuild buildspecs parse and point the report group at the report directory")

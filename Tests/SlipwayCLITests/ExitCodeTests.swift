@@ -10,7 +10,7 @@ import TestSupport
         (["migrate", "--config-file", "missing.toml"], "missing.toml"),
     ])
     func badInput(arguments: [String], named: String) throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(arguments)
         #expect(run.status == 4, "\(run.output)")
         #expect(run.stderr.contains(named), "\(run.stderr)")
@@ -19,7 +19,7 @@ import TestSupport
 
     @Test("a badly named migration exits 4 naming the file")
     func badName() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try project.write("db/migration/V2__.sqlx.sql", "SELECT 1;")
         try project.write("db/migration/v3_bad.sql", "SELECT 1;")
         let run = try project.run(["migrate", "--ephemeral"])
@@ -29,7 +29,7 @@ import TestSupport
 
     @Test("bad files are reported before an unreachable database, as when one step followed the other")
     func filesBeforeDatabase() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try project.write("db/migration/v3_bad.sql", "SELECT 1;")
         for command in ["migrate", "info", "validate", "repair", "baseline"] {
             let run = try project.run([command, "--url", "postgresql://etl@127.0.0.1:1/db?connect_timeout=2"])
@@ -40,7 +40,7 @@ import TestSupport
 
     @Test("an unreachable database exits 5 with the masked URL and no password")
     func unreachable() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["migrate", "--url", "postgresql://etl:Sup3rSecret@127.0.0.1:1/db?connect_timeout=2"])
         #expect(run.status == 5, "\(run.output)")
         #expect(run.stderr.contains("could not connect"))
@@ -49,7 +49,7 @@ import TestSupport
 
     @Test("a failing migration exits 3; an edited applied migration then exits 2")
     func migrationAndValidation() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let url = try TestServer.url(database: TestServer.createDatabase(prefix: "cli"))
         try project.write("db/migration/V1_0_3__Broken.sql", "CREATE TABLE broken (id int);\nINSERT INTO nowhere VALUES (1);\n")
         let failed = try project.run(["migrate", "--url", url])
@@ -66,7 +66,7 @@ import TestSupport
 
     @Test("a bad command line exits 64 with usage")
     func usage() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["migrate", "--no-such-flag"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("Usage"))
@@ -158,7 +158,7 @@ SUBCOMMANDS:
 @Suite struct ConcurrentProcessTests {
     @Test("eight slipway migrate processes started together apply every migration exactly once")
     func eightProcesses() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let url = try TestServer.url(database: TestServer.createDatabase(prefix: "cli"))
         let processes = try (0..<8).map { _ in
             let process = Process()

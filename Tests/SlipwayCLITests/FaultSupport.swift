@@ -119,7 +119,7 @@ final class SlowMigrationSetup {
     let slow = SlowMigration()
 
     init() throws {
-        project = try ExampleProject()
+        project = try ExampleProject(.postgresql)
         database = try ScratchDatabase()
         try slow.write(into: project)
         let first = try project.run(["migrate", "--url", database.url, "--target", "1.0.2"])

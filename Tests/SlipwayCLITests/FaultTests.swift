@@ -61,7 +61,7 @@ import TestSupport
 
     @Test("SIGINT and SIGTERM on the embedded server remove its run directory", arguments: [SIGINT, SIGTERM])
     func interruptEmbedded(signal: Int32) throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let slow = SlowMigration()
         try slow.write(into: project)
         let running = try CLI.start(["migrate", "--ephemeral", "--placeholder", "pause=3600"], in: project.directory)
@@ -94,7 +94,7 @@ import TestSupport
 
     @Test("a terminated backend during slipway test names the test; a re-run completes")
     func connectionLostDuringTest() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try ScratchDatabase()
         let marker = SlowMigration().marker
         // Specs take no placeholders: the test waits only while the gate table exists.
@@ -137,7 +137,7 @@ import TestSupport
     @Test("a server that never answers: connecting gives up after the default timeout with exit 5")
     func defaultConnectTimeout() throws {
         let server = try SilentServer()
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let started = ContinuousClock.now
         let running = try CLI.start(["info", "--url", "postgresql://etl@127.0.0.1:\(server.port)/db"], in: project.directory)
         #expect(server.awaitClient(seconds: 60))
@@ -151,7 +151,7 @@ import TestSupport
     @Test("connectRetries: a failed connect is tried again that many times, then exits 5")
     func connectRetries() throws {
         let server = try SilentServer()
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let running = try CLI.start(
             ["info", "--url", "postgresql://etl@127.0.0.1:\(server.port)/db?connect_timeout=2"], in: project.directory,
             environment: ["FLYWAY_CONNECT_RETRIES": "2"])
@@ -166,7 +166,7 @@ import TestSupport
     @Test("SIGINT and SIGTERM stop a connect the server never answers, with exit 130", arguments: [SIGINT, SIGTERM])
     func interruptWhileConnecting(signal: Int32) throws {
         let server = try SilentServer()
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let running = try CLI.start(
             ["migrate", "--url", "postgresql://etl@127.0.0.1:\(server.port)/db?connect_timeout=3600"], in: project.directory)
         #expect(server.awaitClient(seconds: 60))
@@ -183,7 +183,7 @@ import TestSupport
 @Suite struct OutputFailureTests {
     @Test("a full standard output (/dev/full): migrate completes, exits 74 and says why on stderr")
     func fullStandardOutput() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try ScratchDatabase()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.executable)

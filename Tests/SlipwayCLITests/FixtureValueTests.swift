@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct FixtureValueTests {
     @Test("quotes, backslashes, $$, newlines, tabs and non-ASCII arrive exactly; SQL in a value stays a value")
     func exactValues() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try ScratchDatabase()
         let csv = [
             "email,name",
@@ -49,7 +49,7 @@ import TestSupport
 
     @Test("a NUL byte in a fixture stops the run before anything runs, naming file, line and column")
     func nulRejected() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try ScratchDatabase()
         try Data("email,name\na@x,nul\0here\n".utf8).write(
             to: URL(fileURLWithPath: project.directory + "/spec/fixtures/nul.csv"))

@@ -5,13 +5,14 @@ import TestSupport
 /// A Flyway project switched to Slipway with no edit: the story's sample repository's shape (Maven layout, a pom
 /// depending on Redshift's JDBC driver, FLYWAY_URL/FLYWAY_USER from the pipeline), and a Flyway 8 `flyway.conf`.
 @Suite struct FlywayProjectTests {
-    /// The example migrations and specs laid out as a Maven project, with no slipway.toml.
+    /// The PostgreSQL project's migrations and specs laid out as a Maven project, with no slipway.toml.
     static func mavenProject() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
         let resources = directory.path + "/src/main/resources/db"
         try FileManager.default.createDirectory(atPath: resources, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLI.repositoryRoot + "/db/migration", toPath: resources + "/migration")
-        try FileManager.default.copyItem(atPath: CLI.repositoryRoot + "/spec", toPath: directory.path + "/spec")
+        let example = try ExampleProject(.postgresql)
+        try FileManager.default.copyItem(atPath: example.directory + "/db/migration", toPath: resources + "/migration")
+        try FileManager.default.copyItem(atPath: example.directory + "/spec", toPath: directory.path + "/spec")
         try directory.write("pom.xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -54,7 +55,7 @@ import TestSupport
 
     @Test("a Flyway 8 flyway.conf in the project root configures the run, FLYWAY_DEFAULT_SCHEMA picks the history's schema")
     func flywayConfAndDefaultSchema() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try FileManager.default.removeItem(atPath: project.directory + "/slipway.toml")
         let database = try TestServer.createDatabase(prefix: "conf")
         try project.write("flyway.conf", """
@@ -76,7 +77,7 @@ import TestSupport
 
     @Test("FLYWAY_DRYRUN_OUTPUT makes migrate write its SQL to that file and change nothing, as in Flyway Teams")
     func dryRunOutputVariable() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try TestServer.createDatabase(prefix: "dryrun")
         let run = try project.run(
             ["migrate", "--url", try TestServer.url(database: database)], environment: ["FLYWAY_DRYRUN_OUTPUT": "release.sql"])
@@ -89,7 +90,7 @@ import TestSupport
 
     @Test("FLYWAY_CONNECT_RETRIES retries a refused connection; FLYWAY_CONNECT_RETRIES_INTERVAL caps the wait")
     func connectRetries() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let url = ["--url", "postgresql://slipway@127.0.0.1:1/db?connect_timeout=2"]
         let once = try project.run(["info"] + url)
         #expect(once.status == 5, "\(once.output)")

@@ -6,7 +6,7 @@ import TestSupport
 @Suite struct LintCommandTests {
     @Test("the example project is clean: exit 0 and a summary")
     func exampleIsClean() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["lint", "--fail-on", "warning"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.stdout.contains("lint: 0 errors, 0 warnings in 5 pending migrations"), "\(run.stdout)")
@@ -14,7 +14,7 @@ import TestSupport
 
     @Test("a warning exits 0 by default and 6 with --fail-on warning; an error exits 6")
     func exitCodes() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try project.write("db/migration/V1_0_3__Index.sql", "CREATE INDEX orders_amount ON orders (amount);\n")
         let warning = try project.run(["lint"])
         #expect(warning.status == 0, "\(warning.output)")
@@ -39,7 +39,7 @@ import TestSupport
 
     @Test("applied migrations are not linted, but an applied one whose file changed is an error")
     func appliedMigrations() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let url = try TestServer.url(database: TestServer.createDatabase(prefix: "lint"))
         try project.write("db/migration/V1_0_3__Drop.sql", "DROP TABLE products_staging;\n")
         let migrate = try project.run(["migrate", "--url", url])
@@ -58,7 +58,7 @@ import TestSupport
 
     @Test("--fail-on takes warning or error only")
     func badLevel() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         #expect(try project.run(["lint", "--fail-on", "note"]).status == 64)
     }
 }

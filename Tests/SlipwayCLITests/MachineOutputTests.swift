@@ -16,7 +16,7 @@ import TestSupport
     }
 
     static func migratedProject() throws -> (ExampleProject, String) {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let url = try TestServer.url(database: TestServer.createDatabase(prefix: "json"))
         let migrate = try project.run(["migrate", "--url", url])
         try #require(migrate.status == 0, "\(migrate.output)")
@@ -25,7 +25,7 @@ import TestSupport
 
     @Test("info --json has every documented key, with nulls for what is unknown")
     func infoJSONKeys() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["info", "--json"])
         #expect(run.status == 0, "\(run.output)")
         let document = try Self.object(run.stdout)
@@ -66,7 +66,7 @@ import TestSupport
 
     @Test("an unknown state is a bad command line (exit 64) listing the states")
     func unknownState() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["info", "--state", "Pending,Sleeping"])
         #expect(run.status == 64, "\(run.output)")
         #expect(run.stderr.contains("unknown migration state 'Sleeping'"))

@@ -6,7 +6,7 @@ import TestSupport
 /// errors name files relative to the project, and baseline says its line once.
 @Suite struct MigrateMessageTests {
     func configured() throws -> (ExampleProject, [String]) {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         return (project, ["--url", try TestServer.url(database: TestServer.createDatabase(prefix: "messages"))])
     }
 

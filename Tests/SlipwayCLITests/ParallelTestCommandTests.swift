@@ -29,7 +29,7 @@ import Yams
 
     @Test("--jobs 2 writes the same reports and prints the same lines as --jobs 1", arguments: [false, true])
     func sameAsSerial(failing: Bool) throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         if failing {
             // The story's first attempt: two tests fail, in one suite.
             try project.write("db/migration/R__merge_staged_products.sql", """
@@ -55,7 +55,7 @@ import Yams
 
     @Test("every worker session of --jobs 2 gets statement_timeout, lock_timeout and the vanished-client check")
     func workerSessionSettings() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try FileManager.default.createDirectory(atPath: project.directory + "/barrier", withIntermediateDirectories: true)
         // A handshake through session names, which every session on the server sees: each suite names its
         // session, waits for the other's name, renames itself "-saw", then waits for the other's "-saw" or its
@@ -95,7 +95,7 @@ import Yams
 
     @Test("on a configured server --jobs 2 uses copies of the database and drops them afterwards")
     func configuredServer() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let url = try TestServer.url(database: TestServer.createDatabase())
         let admin = try TestServer.connect()
         defer { admin.close() }
@@ -121,7 +121,7 @@ import Yams
 
     @Test("--jobs 2 on a configured server drops the copies a killed run left, and keeps a live run's")
     func leftoverCopies() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let url = try TestServer.url(database: TestServer.createDatabase())
         let admin = try TestServer.connect()
         defer { admin.close() }
@@ -141,7 +141,7 @@ import Yams
 
     @Test("without template copies (Redshift) --jobs falls back to one worker and says so")
     func redshiftFallsBack() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["test", "--dialect", "redshift", "--jobs", "2", "--verbose"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.stderr.contains("running the tests on one worker"))
@@ -150,7 +150,7 @@ import Yams
 
     @Test("--shard 1/2 and 2/2 run disjoint parts that together are the whole run, named as in the whole run")
     func shards() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         #expect(try project.run(["test", "--report-dir", "all"]).status == 0)
         let whole = try Self.reports(project, "all")
         var union: [String: String] = [:]
@@ -166,7 +166,7 @@ import Yams
 
     @Test("a malformed --shard is a usage error naming the expected form")
     func badShard() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["test", "--shard", "3/2"])
         #expect(run.status == 64, "\(run.output)")
         #expect(run.stderr.contains("expected I/N"))

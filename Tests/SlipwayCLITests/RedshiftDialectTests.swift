@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct RedshiftDialectTests {
     @Test("migrate --dialect redshift applies the example project and says which dialect it used")
     func migrate() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["migrate", "--ephemeral", "--dialect", "redshift", "--verbose"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.stdout.contains("Applied 5 migrations"))
@@ -16,7 +16,7 @@ import TestSupport
 
     @Test("test --dialect redshift passes the example project: INSERT fixtures, one transaction per test")
     func test() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["test", "--dialect", "redshift"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.stdout.contains("Tests: 7 passed, 0 failed, 0 errored, 0 skipped (3 suites,"))
@@ -29,7 +29,7 @@ import TestSupport
     // statement is the ADD PARTITION example of r_ALTER_TABLE_external-table.html.
     @Test("migrate --dry-run --dialect redshift runs ALTER TABLE ... ADD PARTITION outside BEGIN/COMMIT")
     func addPartitionOutsideTransaction() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try project.write("db/migration/V1_0_3__Partition.sql", """
             alter table spectrum.sales_part
             add if not exists partition(saledate='2008-01-01')
@@ -54,7 +54,7 @@ import TestSupport
     // the history table and schema exist in lower case on the cluster, so that is where Slipway must look.
     @Test("a configured history table and schema with capitals are kept in lower case and found on the second run")
     func foldedHistoryNames() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try TestServer.createDatabase(prefix: "cli")
         let url = try TestServer.url(database: database)
         let arguments = ["migrate", "--url", url, "--dialect", "redshift", "--table", "Flyway_History", "--schemas", "App"]
@@ -75,7 +75,7 @@ import TestSupport
     // Redshift's VARCHAR(200) counts bytes (r_Character_types.html); Flyway cuts descriptions at 200 characters.
     @Test("a description of 101 two-byte characters is stored in at most 200 bytes and validates on the next run")
     func multibyteDescription() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try project.write("db/migration/V1_0_3__\(String(repeating: "é", count: 101)).sql", "SELECT 1;\n")
         let database = try TestServer.createDatabase(prefix: "cli")
         let url = try TestServer.url(database: database)
@@ -101,7 +101,7 @@ import TestSupport
                 AS $$ SELECT 'PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 (Red Hat 3.4.2-6.fc3), Redshift 1.0.77467' $$;
             """)
         let url = try TestServer.url(database: database) + "&options=-c%20search_path%3Dfake,pg_catalog"
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         // info reads only: it never sends the Redshift-only history DDL that this PostgreSQL would reject.
         let run = try project.run(["info", "--url", url])
         #expect(run.status == 0, "\(run.output)")

@@ -117,7 +117,7 @@ struct RedshiftEmulationCLITests {
     ]
 
     private func project(merge: String) throws -> ExampleProject {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let root = project.directory
         try FileManager.default.removeItem(atPath: root + "/db")
         try FileManager.default.removeItem(atPath: root + "/spec")
@@ -210,7 +210,7 @@ struct RedshiftEmulationCLITests {
 
     @Test("a jdbc:redshift: environment run with --ephemeral is emulated Redshift on the embedded server")
     func ephemeralRedshiftURL() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let environment = [
             "TEST_HOST": "cluster.example.invalid", "TEST_PORT": "5439", "TEST_DB_NAME": "dev",
             "TEST_JDBC_USER": "awsuser", "TEST_JDBC_PASSWORD": "not-a-secret",

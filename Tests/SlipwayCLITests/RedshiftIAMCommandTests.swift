@@ -22,7 +22,7 @@ import TestSupport
             return response
         }
         defer { proxy.stop() }
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let port = try Self.server.get().port
         let run = try project.run(
             ["info", "--verbose", "--url", "jdbc:redshift:iam://127.0.0.1:\(port)/dev?ClusterID=\(cluster)&DbUser=etl&ssl=false"],
@@ -39,7 +39,7 @@ import TestSupport
     @Test("--ephemeral ignores an IAM URL without asking AWS")
     func ephemeral() throws {
         let closed = try MotoServer.freePort()
-        let run = try ExampleProject().run(
+        let run = try ExampleProject(.postgresql).run(
             ["info", "--ephemeral", "--url", "jdbc:redshift:iam://etl:us-east-1/dev?DbUser=etl"],
             environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:\(closed)", "AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"])
         #expect(run.status == 0, "\(run.output)")

@@ -50,7 +50,7 @@ import TestSupport
 
     @Test("every command, passing or failing, keeps the password out of output and reports", arguments: Source.allCases)
     func neverShown(source: Source) throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try Self.server.get().createDatabase()
         let (connection, environment) = try Self.connection(source, database: database, project: project)
         var seen: [(String, Int32)] = []
@@ -89,7 +89,7 @@ import TestSupport
 
     @Test("a password in a failing value, the SQL text or a server message is hidden in the JUnit report too")
     func hiddenInReports() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try Self.server.get().createDatabase()
         let (connection, environment) = try Self.connection(.environment, database: database, project: project)
         try project.write("spec/leak.yml", """
@@ -113,7 +113,7 @@ import TestSupport
 
     @Test("the embedded server starts without Slipway's secrets in its environment")
     func embeddedEnvironment() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let canary = "env-canary-" + UUID().uuidString.prefix(8)
         // SQL on the server can read the postmaster's environment (backends overwrite their own with their title).
         let environment = "encode(pg_read_binary_file('/proc/' || split_part(pg_read_file('postmaster.pid'), E'\\n', 1) "
@@ -138,7 +138,7 @@ import TestSupport
 
     @Test("a wrong password exits 5 and shows neither password")
     func wrongPassword() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let port = try Self.server.get().port
         let database = try Self.server.get().createDatabase()
         let before = try project.run(["info", "--url", "postgresql://etl@127.0.0.1:\(port)/\(database)"],

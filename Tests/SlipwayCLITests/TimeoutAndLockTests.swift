@@ -11,7 +11,7 @@ import TestSupport
 
     @Test("lockTimeout and statementTimeout are set on the session", arguments: Source.allCases)
     func timeoutsReachTheServer(source: Source) throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try ScratchDatabase()
         try project.write("db/migration/V9__Seen.sql", """
             CREATE TABLE seen AS
@@ -64,7 +64,7 @@ import TestSupport
 @Suite struct ConcurrentRepairTests {
     @Test("eight slipway repair processes started together repair once and all exit 0")
     func eightRepairs() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try ScratchDatabase()
         #expect(try project.run(["migrate", "--url", database.url]).status == 0)
         try project.write("db/migration/V9__Broken.sql", "CREATE INDEX CONCURRENTLY broken ON nowhere (id);\n")

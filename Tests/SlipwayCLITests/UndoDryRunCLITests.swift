@@ -14,7 +14,7 @@ import TestSupport
 
     @Test("migrate --dry-run-output writes the SQL to a file and changes nothing; --dry-run prints it")
     func dryRun() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try TestServer.createDatabase(prefix: "cli")
         let url = try TestServer.url(database: database)
         let toFile = try project.run(["migrate", "--url", url, "--dry-run-output", "release.sql"])
@@ -30,7 +30,7 @@ import TestSupport
 
     @Test("undo runs the U file and info shows Undone; a version without a U file is refused with exit 2")
     func undo() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try project.write("db/migration/U1_0_2__Orders.sql", "DROP TABLE orders;\n")
         let database = try TestServer.createDatabase(prefix: "cli")
         let url = try TestServer.url(database: database)
@@ -50,7 +50,7 @@ import TestSupport
 
     @Test("migrate --cherry-pick applies only the named versions")
     func cherryPick() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try TestServer.createDatabase(prefix: "cli")
         let url = try TestServer.url(database: database)
         let run = try project.run(["migrate", "--url", url, "--cherry-pick", "1.0.0,1.0.1"])
@@ -62,7 +62,7 @@ import TestSupport
     @Test("a cherry-pick, target or baseline version that is not a version is bad input before connecting",
           arguments: [["--cherry-pick", "1.x"], ["--target", "1..2"], ["--baseline-version", "v1"]])
     func badVersionBeforeConnecting(option: [String]) throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["migrate", "--url", "postgresql://nobody@127.0.0.1:1/none"] + option)
         #expect(run.status == 4, "\(run.output)")
         #expect(run.stderr.contains(option[1]), "\(run.stderr)")
@@ -71,7 +71,7 @@ import TestSupport
 
     @Test("slipway test runs the beforeTest and afterTest callbacks around the specs")
     func testCallbacks() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try project.write("db/migration/beforeTest.sql", "CREATE TABLE test_phase (entry text);\nINSERT INTO test_phase VALUES ('before');\n")
         try project.write("db/migration/afterTest.sql", "INSERT INTO test_phase SELECT 'after: ' || count(*) FROM products;\n")
         let database = try TestServer.createDatabase(prefix: "cli")

@@ -1,15 +1,21 @@
--- Inserts n orders for the user with the given email (test data generator).
-CREATE OR REPLACE PROCEDURE gen_orders(p_email VARCHAR, p_count INT)
+-- Test data: num_items orders of one ACTIVE product each for the user with this email.
+CREATE OR REPLACE PROCEDURE gen_orders(in_email VARCHAR, num_items INTEGER)
 AS $$
 DECLARE
-    v_user_id BIGINT;
+    known INTEGER;
+    i     INTEGER;
 BEGIN
-    SELECT user_id INTO v_user_id FROM users WHERE email = p_email;
-    IF v_user_id IS NULL THEN
-        RAISE EXCEPTION 'no user with email %', p_email;
+    SELECT INTO known COUNT(*) FROM users WHERE email = in_email;
+    IF known = 0 THEN
+        RAISE EXCEPTION 'no user with email %', NVL(in_email, '(null)');
     END IF;
-    FOR i IN 1..p_count LOOP
-        INSERT INTO orders (user_id, amount) VALUES (v_user_id, i * 10);
+    FOR i IN 1..num_items LOOP
+        INSERT INTO orders (email, product_id, quantity, amount, date_created)
+        SELECT in_email, id, 1, price, GETDATE()
+          FROM products
+         WHERE status = 'ACTIVE'
+         ORDER BY RANDOM()
+         LIMIT 1;
     END LOOP;
 END;
 $$ LANGUAGE plpgsql;

@@ -4,8 +4,9 @@ import Yams
 /// The suite (the file's top mapping) and its tests.
 extension SpecDecoder {
     static let suiteKeys = [
-        "suite", "description", "tags", "isolation", "setup", "teardown", "before_each", "after_each", "tests",
+        "suite", "description", "tags", "isolation", "setup", "teardown", "before_each", "after_each", "tests", "migrate",
     ]
+    static let migrateKeys = ["from", "to"]
     static let testKeys = ["name", "tags", "skip", "given", "when", "then"]
 
     /// The suite in the file's root node; nil when any problem was recorded.
@@ -21,6 +22,7 @@ extension SpecDecoder {
             report(root, code: "missing-key", "the spec file has no 'tests'",
                    hint: "add `tests:` with a list of tests, each with a `name:`")
         }
+        if diagnostics.isEmpty { checkCaptureReferences(in: suite) }
         return diagnostics.isEmpty ? suite : nil
     }
 
@@ -36,8 +38,28 @@ extension SpecDecoder {
         case "teardown": suite.teardown = try steps(value, for: entry.key)
         case "before_each": suite.beforeEach = try steps(value, for: entry.key)
         case "after_each": suite.afterEach = try steps(value, for: entry.key)
+        case "migrate": suite.dataMigration = try dataMigration(entry)
         default: suite.tests = try tests(value)
         }
+    }
+
+    /// `migrate: {from: 1.0.1, to: 1.0.2}` (`to` may be left out: the latest).
+    private mutating func dataMigration(_ entry: MappingFields.Entry) throws(Reported) -> DataMigration {
+        let fields = try fields(of: entry.value, context: "'migrate' mapping", validKeys: SpecDecoder.migrateKeys)
+        let from = try version(try required("from", in: fields, "the version to load the data at, e.g. \"1.0.1\""), for: "from")
+        let to = try fields["to"].map { node throws(Reported) in try version(node, for: "to") }
+        return DataMigration(from: from, to: to, location: location(of: entry.keyNode))
+    }
+
+    /// A migration version as Flyway writes it: digits separated by `.` or `_` (`1.0.1`, `2`).
+    private mutating func version(_ node: Node, for key: String) throws(Reported) -> String {
+        let version = try text(node, for: key)
+        let parts = version.split(separator: ".", omittingEmptySubsequences: false).flatMap { $0.split(separator: "_", omittingEmptySubsequences: false) }
+        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+            throw report(node, code: "bad-value", "expected a migration version such as \"1.0.1\" for '\(key)', found '\(version)'",
+                         hint: "write the version of a V file (V1_0_1__x.sql is 1.0.1), in quotes")
+        }
+        return version
     }
 
     private mutating func isolation(_ node: Node) throws(Reported) -> SpecSuite.Isolation {

@@ -13,10 +13,13 @@ struct SpecDecoder {
     let file: String
     /// The folder that relative fixture paths are resolved against.
     let directory: String
+    /// The file's lines, to see what follows a plain scalar (see ``CommentCut``).
+    let lines: [Substring]
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String) {
+    init(file: String, text: String = "") {
         self.file = file
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let slash = file.lastIndex(of: "/")
         directory = slash.map { String(file[..<$0]) } ?? ""
     }

@@ -20,43 +20,93 @@ public enum SpecLoader {
     ///
     /// - Parameter file: The spec file's path; it is kept as given in ``SpecSuite/file`` and in locations.
     public static func load(file: String) throws(DiagnosticList) -> SpecSuite {
-        let text: String
+        try load(text: read(file, what: "the spec file"), file: file)
+    }
+
+    /// The file's text, or why it cannot be read.
+    private static func read(_ file: String, what: String) throws(DiagnosticList) -> String {
         do {
-            text = try TextFile.decode(try TextFile.contents(file, what: "the spec file"), file: file)
+            return try TextFile.decode(try TextFile.contents(file, what: what), file: file)
         } catch {
             throw DiagnosticList([error])
         }
-        return try load(text: text, file: file)
     }
 
-    /// Loads a spec from YAML text; `file` names it in locations and is the folder fixtures are found from.
-    public static func load(text: String, file: String) throws(DiagnosticList) -> SpecSuite {
-        let root: Node?
+    /// The YAML node tree of `text`; nil for an empty file.
+    private static func compose(_ text: String, file: String) throws(DiagnosticList) -> Node? {
         do {
             // The decoder reads every scalar as written, so Yams' regex-based type resolution (used only to
             // compare keys for duplicates) is not needed: `.basic` keeps keys as text. An explicit encoding saves
             // Yams reading the whole environment for every file. Together they were half of a 200-spec run's
             // instructions (callgrind).
-            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch {
             throw DiagnosticList([YAMLSyntaxError.diagnostic(for: error, text: text, file: file)])
         }
-        guard let root else {
+    }
+
+    /// Loads a spec from YAML text; `file` names it in locations and is the folder fixtures are found from.
+    public static func load(text: String, file: String) throws(DiagnosticList) -> SpecSuite {
+        guard let root = try compose(text, file: file) else {
             throw DiagnosticList([Diagnostic(
                 category: .input, location: SourceLocation(file: file, line: 1, column: 1), code: "missing-key",
                 message: "the spec file is empty", hint: "add `tests:` with a list of tests, each with a `name:`"
             )])
         }
         if let tooLarge = ExpansionLimit.problem(in: root, file: file) { throw DiagnosticList([tooLarge]) }
-        var decoder = SpecDecoder(file: file)
+        var decoder = SpecDecoder(file: file, text: text)
         guard let suite = decoder.suite(root, defaultName: suiteName(forFile: file)), decoder.diagnostics.isEmpty else {
             throw DiagnosticList(decoder.diagnostics)
         }
         return suite
     }
 
-    /// Loads every `*.yml` and `*.yaml` file under `directory` (recursively, hidden folders skipped), sorted by
-    /// path; every problem in every file, and suite names used twice, are thrown at once.
+    /// The shared setup's file name, at the top of the spec folder; it is not a suite.
+    public static let sharedSetupFile = "_setup.yml"
+
+    /// The suites under `directory` (see ``discover(directory:)``) and its `_setup.yml`. A shared setup of scope
+    /// `suite` is made part of every suite but data-migration specs (its setup before the suite's, its teardown
+    /// after); one of scope `run` is handed back for the run to execute around them.
+    public static func discoverProject(directory: String) throws(DiagnosticList) -> SpecProject {
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let sharedPath = "\(base)/\(sharedSetupFile)"
+        var diagnostics: [Diagnostic] = []
+        var shared: SharedSetup?
+        if FileManager.default.fileExists(atPath: sharedPath) {
+            do { shared = try loadShared(file: sharedPath) } catch { diagnostics += error.diagnostics }
+        }
+        var suites: [SpecSuite] = []
+        do { suites = try discover(directory: directory) } catch { diagnostics += error.diagnostics }
+        guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
+        guard let perSuite = shared, perSuite.scope == .suite else { return SpecProject(suites: suites, shared: shared) }
+        // A data-migration spec loads its data at an older version, which the shared steps may not fit.
+        return SpecProject(suites: suites.map { suite in
+            guard suite.dataMigration == nil else { return suite }
+            var merged = suite
+            merged.setup = perSuite.setup + suite.setup
+            merged.teardown = suite.teardown + perSuite.teardown
+            return merged
+        })
+    }
+
+    /// Loads a shared setup file (`_setup.yml`): `setup`, `teardown`, `scope` (`run` or `suite`), `description`.
+    public static func loadShared(file: String) throws(DiagnosticList) -> SharedSetup {
+        let text = try read(file, what: "the shared setup file")
+        let root = try compose(text, file: file)
+        if let root, let tooLarge = ExpansionLimit.problem(in: root, file: file) { throw DiagnosticList([tooLarge]) }
+        var decoder = SpecDecoder(file: file, text: text)
+        guard let root, let shared = decoder.sharedSetup(root), decoder.diagnostics.isEmpty else {
+            throw DiagnosticList(decoder.diagnostics.isEmpty
+                ? [Diagnostic(category: .input, location: SourceLocation(file: file, line: 1, column: 1), code: "missing-key",
+                              message: "the shared setup file is empty", hint: "add `setup:` with steps, or remove the file")]
+                : decoder.diagnostics)
+        }
+        return shared
+    }
+
+    /// Loads every `*.yml` and `*.yaml` file under `directory` (recursively, hidden folders skipped) but the
+    /// shared `_setup.yml`, sorted by path; every problem in every file, and suite names used twice, are thrown at
+    /// once.
     public static func discover(directory: String) throws(DiagnosticList) -> [SpecSuite] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -99,7 +149,8 @@ public enum SpecLoader {
                        code: "unreadable-file", message: "cannot read '\(base)/\(entry.path)': \(entry.reason)",
                        hint: "make it a readable regular file (or folder), or remove it")
         }
-        return (listing.files.filter(isSpec).map { "\(base)/\($0)" }, unreadable)
+        let suites = listing.files.filter { isSpec($0) && $0 != sharedSetupFile }
+        return (suites.map { "\(base)/\($0)" }, unreadable)
     }
 
     /// The file's name without its folder and extension.

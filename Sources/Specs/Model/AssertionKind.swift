@@ -38,3 +38,19 @@ public enum AssertionKind: Sendable, Equatable {
     /// A function of this name exists; the name may be schema-qualified.
     case functionExists(name: String)
 }
+
+extension AssertionKind {
+    /// The SQL the check runs, in the order it runs it; empty for catalog checks.
+    public var sqlTexts: [SQLText] {
+        switch self {
+        case .equals(let query, _), .rows(let query, _), .rowsAnyOrder(let query, _), .rowsAsSet(let query, _),
+            .count(let query, _), .empty(let query), .notEmpty(let query), .isNull(let query), .notNull(let query),
+            .fails(let query, _, _), .succeeds(let query):
+            return [query]
+        case .sameRowsAs(let query, let expected), .sameRowsAnyOrderAs(let query, let expected):
+            return [query, expected]
+        case .tableExists, .columnExists, .procedureExists, .functionExists:
+            return []
+        }
+    }
+}

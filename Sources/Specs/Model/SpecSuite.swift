@@ -28,6 +28,8 @@ public struct SpecSuite: Sendable, Equatable {
     public var afterEach: [Step]
     /// The tests, in file order.
     public var tests: [SpecTest]
+    /// For a data-migration spec: the versions its own fresh database is migrated to before and after `setup`.
+    public var dataMigration: DataMigration?
 
     public init(
         name: String,
@@ -39,7 +41,8 @@ public struct SpecSuite: Sendable, Equatable {
         teardown: [Step] = [],
         beforeEach: [Step] = [],
         afterEach: [Step] = [],
-        tests: [SpecTest] = []
+        tests: [SpecTest] = [],
+        dataMigration: DataMigration? = nil
     ) {
         self.name = name
         self.file = file
@@ -51,5 +54,6 @@ public struct SpecSuite: Sendable, Equatable {
         self.beforeEach = beforeEach
         self.afterEach = afterEach
         self.tests = tests
+        self.dataMigration = dataMigration
     }
 }

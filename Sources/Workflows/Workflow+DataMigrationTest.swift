@@ -1,0 +1,64 @@
+import Diagnostics
+import Migrations
+import Migrator
+import PostgresClient
+import SpecRunner
+import Specs
+import TargetDatabase
+import TestResults
+
+extension Workflow {
+    /// Runs each data-migration spec on a fresh database of its own, so the other suites never see its versions
+    /// or data: migrated to `from`, the suite's setup (committed), migrated to `to`, then its tests as usual.
+    /// A migration that fails makes every test of that suite an error that carries the migration's diagnostic.
+    func runDataMigrationSuites(
+        _ suites: [SpecSuite], filter: TestFilter, discovered: DiscoveredMigrations, on database: OpenedDatabase,
+        events: @escaping (TestEvent) -> Void
+    ) throws -> [SuiteResult] {
+        var results: [SuiteResult] = []
+        for (index, suite) in suites.enumerated() {
+            guard let migration = suite.dataMigration, suite.tests.contains(where: { filter.includes($0, in: suite) })
+            else { continue }
+            results += try database.withFreshDatabase(index) { fresh in
+                let runner = SpecRunner(
+                    connection: fresh, dialect: database.dialect, s3: s3Fixtures,
+                    isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
+                var tests = suite
+                tests.setup = []
+                return try runner.around(
+                    [tests], filter: filter,
+                    setup: {
+                        if let failure = migrate(fresh, to: migration.from, discovered, database, at: migration.location) {
+                            return failure
+                        }
+                        if let failure = try runner.runSteps(suite.setup, stage: "setup at version \(migration.from)") {
+                            return failure
+                        }
+                        return migrate(fresh, to: migration.to, discovered, database, at: migration.location)
+                    },
+                    teardown: { nil }, { try runner.run([tests], filter: filter) })
+            }
+        }
+        return results
+    }
+
+    /// Migrates the fresh database up to `version` (nil: everything pending); a failure says which step failed.
+    private func migrate(
+        _ connection: Connection, to version: String?, _ discovered: DiscoveredMigrations, _ database: OpenedDatabase,
+        at location: SourceLocation
+    ) -> TestFailure? {
+        let goal = version.map { "version \($0)" } ?? "the latest version"
+        do {
+            var options = migratorOptions
+            options.plan.target = try version.map { text throws(Diagnostic) in try MigrationTarget.parse(text) } ?? .latest
+            let migrator = Migrator(
+                connection: connection, dialect: database.dialect, options: options,
+                isInterrupted: { [interruption] in interruption.isInterrupted }, events: { _ in })
+            _ = try migrator.migrate(discovered)
+            return nil
+        } catch {
+            let message = "migrating the data-migration spec's database to \(goal) failed"
+            return TestFailure(message: "\(message): \(error)", type: "migration", details: "\(message)\n\(error)\nat: \(location)")
+        }
+    }
+}
