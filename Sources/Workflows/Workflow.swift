@@ -80,8 +80,9 @@ public final class Workflow {
         }
     }
 
-    /// A one-line description of the database this run uses, for `--verbose`; never holds a password.
-    public private(set) var databaseDescription: String?
+    /// Told, once the database is open and before anything runs on it, a one-line description of it (for
+    /// `--verbose`); never holds a password.
+    public var databaseOpened: (String) -> Void = { _ in }
 
     // MARK: steps
 
@@ -111,7 +112,7 @@ public final class Workflow {
     func withDatabase<T>(_ body: (OpenedDatabase) throws -> T) throws -> T {
         let database = try openDatabase()
         defer { database.close() }
-        databaseDescription = "\(database.display), \(database.dialect.displayName(serverVersion: database.serverVersion)): \(database.serverVersion)"
+        databaseOpened("\(database.display), \(database.dialect.displayName(serverVersion: database.serverVersion)): \(database.serverVersion)")
         if invocation.keep, let server = database.embedded {
             keptServer = """
                 Connect with:  psql '\(server.connectionURI)'

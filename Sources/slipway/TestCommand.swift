@@ -35,6 +35,9 @@ struct Test: ParsableCommand {
         valueName: "i/n"))
     var shard: String?
 
+    @Flag(help: "Pass when no test is selected (no spec files, a --filter that matches nothing, an empty shard); by default that fails with exit 4.")
+    var allowEmpty = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of workers from 1 up, not \(jobs)") }
         do {
@@ -50,34 +53,64 @@ struct Test: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run(connection, output, extraSettings: planning.settings()) { workflow, console in
-            let renderer = ConsoleRenderer(color: console.colour)
             let started = ContinuousClock.now
             let request = TestRequest(
                 specDirectory: specs, reportDirectory: reportDir, filter: filter, jobs: jobs,
-                shard: try parsedShard())
-            let result = try workflow.test(
-                request, migrationEvents: { console.show($0) },
-                testEvents: { event in
-                    switch event {
-                    case .suiteStarted(let name, let file): console.say(renderer.header(suiteName: name, file: file))
-                    case .testFinished(let test): console.say(renderer.line(for: test))
-                    case .suiteFinished(let suite):
-                        if let failure = suite.setupError { console.say(renderer.stageFailure(failure, stage: "setup")) }
-                        if let failure = suite.teardownError {
-                            console.say(renderer.stageFailure(failure, stage: "teardown"))
-                        }
-                    // Emulated Redshift's rewrites are for --verbose, as in migrate.
-                    case .warning(let diagnostic) where diagnostic.code == "redshift-rewrite": console.detail(diagnostic.description)
-                    case .warning(let diagnostic): console.problem(diagnostic)
-                    }
-                })
-            console.result(renderer.summary(for: result.suites, duration: (ContinuousClock.now - started).seconds))
-            if let emulation = result.emulation {
-                console.result("on \(emulation): evidence of PostgreSQL's behaviour under the rewrites, not of Redshift's")
-            }
-            if result.jobs > 1 { console.detail("workers: \(result.jobs)") }
-            console.detail("reports: \(result.reportFiles.joined(separator: ", "))")
+                shard: try parsedShard(), allowEmpty: allowEmpty)
+            let printer = TestPrinter(console: console)
+            let result = try workflow.test(request, migrationEvents: { console.show($0) }, testEvents: printer.show)
+            printer.finish(result, duration: (ContinuousClock.now - started).seconds)
             if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed.code }
         }
+    }
+}
+
+/// Prints a test run as it goes: suite headers and test lines (with `--quiet` only failed tests, under their
+/// suite's header), then the failed tests with their places, the summary and the reports.
+final class TestPrinter {
+    private let console: Console
+    private let renderer: ConsoleRenderer
+    /// With `--quiet`, the header of the running suite, until a failure prints it.
+    private var pendingHeader: String?
+
+    init(console: Console) {
+        self.console = console
+        renderer = ConsoleRenderer(color: console.colour)
+    }
+
+    func show(_ event: TestEvent) {
+        switch event {
+        case .suiteStarted(let name, let file):
+            let header = renderer.header(suiteName: name, file: file)
+            if console.quiet { pendingHeader = header } else { console.say(header) }
+        case .testFinished(let test):
+            switch test.outcome {
+            case .failed, .errored: failing(renderer.line(for: test))
+            case .passed, .skipped: console.say(renderer.line(for: test))
+            }
+        case .suiteFinished(let suite):
+            if let failure = suite.setupError { failing(renderer.stageFailure(failure, stage: "setup")) }
+            if let failure = suite.teardownError { failing(renderer.stageFailure(failure, stage: "teardown")) }
+        // Emulated Redshift's rewrites are for --verbose, as in migrate.
+        case .warning(let diagnostic) where diagnostic.code == "redshift-rewrite": console.detail(diagnostic.description)
+        case .warning(let diagnostic): console.problem(diagnostic)
+        }
+    }
+
+    /// A failure is printed even with `--quiet`, after its suite's header.
+    private func failing(_ text: String) {
+        if let header = pendingHeader { console.result(header) }
+        pendingHeader = nil
+        console.result(text)
+    }
+
+    func finish(_ result: TestRunResult, duration: Double) {
+        if let failures = renderer.failureList(for: result.suites) { console.result(failures) }
+        console.result(renderer.summary(for: result.suites, duration: duration))
+        if let emulation = result.emulation {
+            console.result("on \(emulation): evidence of PostgreSQL's behaviour under the rewrites, not of Redshift's")
+        }
+        if result.jobs > 1 { console.detail("workers: \(result.jobs)") }
+        console.detail("reports: \(result.reportFiles.joined(separator: ", "))")
     }
 }
