@@ -196,7 +196,7 @@ extension Workflow {
     }
 
     /// The JUnit `dialect` property: `redshift (emulated on PostgreSQL 15.20)` when emulated, else the dialect.
-    private func dialectProperty(_ database: OpenedDatabase) -> String {
+    func dialectProperty(_ database: OpenedDatabase) -> String {
         database.dialect.emulatesRedshift
             ? database.dialect.displayName(serverVersion: database.serverVersion) : database.dialect.kind.rawValue
     }

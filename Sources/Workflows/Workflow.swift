@@ -1,9 +1,11 @@
 import Configuration
 import Diagnostics
+import Dialect
 import Foundation
 import Migrations
 import MigrationResults
 import Migrator
+import PostgresClient
 import TargetDatabase
 
 /// One command's run from start to end: settings → files → database → result. The command line calls one
@@ -128,10 +130,17 @@ public final class Workflow {
     func migrator(
         _ database: OpenedDatabase, dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void
     ) -> Migrator {
+        migrator(on: database.connection, dialect: database.dialect, dryRun: dryRun, events: events)
+    }
+
+    /// A migrator for another session of the run's server (a copy of the database).
+    func migrator(
+        on connection: Connection, dialect: Dialect, dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void
+    ) -> Migrator {
         var options = migratorOptions
         options.dryRun = dryRun
         return Migrator(
-            connection: database.connection, dialect: database.dialect, options: options,
+            connection: connection, dialect: dialect, options: options,
             isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
     }
 }

@@ -38,6 +38,9 @@ struct Test: ParsableCommand {
     @Flag(help: "Pass when no test is selected (no spec files, a --filter that matches nothing, an empty shard); by default that fails with exit 4.")
     var allowEmpty = false
 
+    @Flag(help: "Keep the embedded server and the migrated database warm, and re-run what each change under the migration locations or the spec folder affects, until Ctrl-C (no reports are written).")
+    var watch = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of workers from 1 up, not \(jobs)") }
         do {
@@ -58,10 +61,28 @@ struct Test: ParsableCommand {
                 specDirectory: specs, reportDirectory: reportDir, filter: filter, jobs: jobs,
                 shard: try parsedShard(), allowEmpty: allowEmpty)
             let printer = TestPrinter(console: console)
+            if watch { try watchTests(workflow, request, console, printer) }
             let result = try workflow.test(request, migrationEvents: { console.show($0) }, testEvents: printer.show)
             printer.finish(result, duration: (ContinuousClock.now - started).seconds)
             if result.counts.failures + result.counts.errors > 0 { throw ExitStatus.testsFailed.code }
         }
+    }
+
+    /// Runs until SIGINT or SIGTERM, then exits 130; each run prints as a run of `slipway test` does.
+    private func watchTests(_ workflow: Workflow, _ request: TestRequest, _ console: Console, _ printer: TestPrinter) throws -> Never {
+        try workflow.watch(
+            request, migrationEvents: { console.show($0) }, testEvents: printer.show,
+            changed: { console.say("\nChanged: \($0.joined(separator: ", "))") },
+            runEnded: { run in
+                switch run.outcome {
+                case .success(let result): printer.finish(result, duration: run.duration)
+                // Reported as a run would report it; the next change tries again.
+                case .failure(let error): _ = CommandRunner.fail(error, console: console, interrupted: false)
+                }
+                console.say("Watching \(run.watched.joined(separator: ", ")) for changes (Ctrl-C stops)")
+            })
+        console.say("Stopped watching.")
+        throw ExitStatus.interrupted.code
     }
 }
 
