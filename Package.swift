@@ -23,6 +23,8 @@ let package = Package(
         // The one seam that talks HTTP to AWS: credentials, SigV4, Secrets Manager, Redshift credentials, S3.
         .target(name: "AWS", dependencies: ["Diagnostics", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SourceFiles"),
+        // Which files changed below some folders (inotify), for `slipway test --watch`.
+        .target(name: "FileWatching"),
         .target(name: "Migrations", dependencies: ["Diagnostics", "SourceFiles"]),
         .target(name: "Dialect", dependencies: ["SQLScanner"]),
         // Redshift SQL on PostgreSQL: token rewrites, refusals, and the installed functions' SQL.
@@ -56,6 +58,7 @@ let package = Package(
         .target(name: "Workflows", dependencies: [
             "Configuration", "TargetDatabase", "Migrations", "MigrationResults", "Migrator", "Specs", "SpecRunner", "TestResults",
             "JUnitReport", "Diagnostics", "Lint", "SchemaDump", "AWS", "RedshiftEmulation", "Coverage", "RoutineProfiler",
+            "FileWatching", "PostgresClient", "Dialect",
         ]),
         .executableTarget(name: "slipway", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -267,10 +267,12 @@ public final class SpecRunner {
 
     private static func annotate(_ failure: TestFailure, _ assertion: Assertion) -> TestFailure {
         var annotated = failure
+        annotated.details = failure.details + "\nsql: \(sql(of: assertion))\nat: \(assertion.location)"
         if let description = assertion.description {
             annotated.message = "\(description): \(failure.message)"
+            // The console shows only the details: they lead with the description, as pg_prove's failures do.
+            annotated.details = "check: \(description)\n" + annotated.details
         }
-        annotated.details = failure.details + "\nsql: \(sql(of: assertion))\nat: \(assertion.location)"
         return annotated
     }
 
