@@ -81,6 +81,8 @@ extension Workflow {
         let specs = Concurrently { try SpecLoader.discover(directory: specDirectory) }
         // How far the run got, to name the errored case of a run that stops; nil once its reports are written.
         var stage: TestRunStage? = .connect
+        // Other shards' reports, which this shard's must not remove.
+        var keeping: Set<String> = []
         do {
             return try withDiscoveryAndDatabase { discovered, database in
                 stage = .input
@@ -89,7 +91,8 @@ extension Workflow {
                     specs.value(), filter: TestFilter(request.filter), shard: request.shard,
                     specDirectory: specDirectory, allowEmpty: request.allowEmpty)
                 discovered.warnings.forEach { migrationEvents(.warning($0)) }
-                try prepareReports(request, keeping: selection.otherShardsReportNames)
+                keeping = selection.otherShardsReportNames
+                try prepareReports(request, keeping: keeping)
                 stage = .migrate
                 return try test(selection, request, discovered, database, migrationEvents, testEvents, stage: &stage)
             }
@@ -97,7 +100,7 @@ extension Workflow {
             // A bad spec is reported before a bad migration file or an unreachable database.
             var stop = error
             do { _ = try specs.value() } catch { stop = error }
-            if let stage, (try? prepareReports(request)) != nil {
+            if let stage, (try? prepareReports(request, keeping: keeping)) != nil {
                 _ = try? writeReports([stopReport(stop, stage: stage)], fileNames: ["TEST-slipway.xml"], request, dialect: nil)
             }
             throw stop
@@ -141,7 +144,7 @@ extension Workflow {
     }
 
     /// Creates the report directory and empties it of a previous run's reports but those named in `keeping`.
-    private func prepareReports(_ request: TestRequest, keeping: Set<String> = []) throws(Diagnostic) {
+    private func prepareReports(_ request: TestRequest, keeping: Set<String>) throws(Diagnostic) {
         let directory = absolute(request.reportDirectory)
         try JUnitXMLWriter.prepare(directory)
         JUnitXMLWriter.removePreviousReports(in: directory, keeping: keeping)
