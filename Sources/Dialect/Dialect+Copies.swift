@@ -40,4 +40,7 @@ extension Dialect {
     /// `on` when the server writes without fsync (the embedded server, or a test server started with
     /// `fsync=off`): there a checkpoint flushes nothing to disk, so copying files is the cheaper copy.
     public var skipsFsyncQuery: String { "SELECT current_setting('fsync') = 'off'" }
+
+    /// How many other sessions are connected to database `$1`: a template must have none to be copied.
+    public var sessionsOnDatabaseQuery: String { "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()" }
 }

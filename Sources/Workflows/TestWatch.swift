@@ -20,7 +20,11 @@ final class TestWatch {
     private var template: String?
     /// What the template was migrated from, less its repeatables: when this changes, the template is rebuilt.
     private var templateBase: [String] = []
+    /// The migrations the template was migrated with (for the test callbacks).
+    private var discovered: DiscoveredMigrations?
     private var copies = 0
+    /// Copies no longer used, dropped between runs rather than on the way to a result.
+    private var unused: [String] = []
 
     init(
         _ workflow: Workflow, _ database: OpenedDatabase, migrationEvents: @escaping (MigrationEvent) -> Void,
@@ -50,21 +54,21 @@ final class TestWatch {
                 try workflow.migrator(on: connection, dialect: database.dialect, events: migrationEvents).migrate(discovered)
             }
         } catch {
-            drop(name)
+            unused.append(name)
             throw error
         }
-        if let template { drop(template) }
+        unused += [template].compactMap { $0 }
         template = name
         templateBase = base
+        self.discovered = discovered
         return result
     }
 
     /// Runs `suites` on a fresh copy of the template, with the `beforeTest` and `afterTest` callbacks.
     func run(_ suites: [SpecSuite], filter: TestFilter) throws -> [SuiteResult] {
-        guard let template else { return [] }
+        guard let template, let discovered else { return [] }
         let name = try copy(template)
-        defer { drop(name) }
-        let discovered = try workflow.discover()
+        defer { unused.append(name) }
         return try onCopy(name) { connection in
             let migrator = workflow.migrator(on: connection, dialect: database.dialect, events: migrationEvents)
             try migrator.runCallbacks(.beforeTest, from: discovered)
@@ -94,13 +98,28 @@ final class TestWatch {
     }
 
     private func copy(_ source: String) throws -> String {
+        waitUntilUnused(source)
         copies += 1
         let name = "slipway_watch_\(copies)"
         try database.connection.execute(database.dialect.copyDatabaseStatement(name, template: source, copyingFiles: true))
         return name
     }
 
-    private func drop(_ name: String) {
-        _ = try? database.connection.execute(database.dialect.dropDatabaseStatement(name))
+    /// Waits (at most 2 s) until the session this watch closed on `name` has ended on the server: a copy from a
+    /// template that a session still uses waits 100 ms and retries, most of a re-run's time.
+    private func waitUntilUnused(_ name: String) {
+        let deadline = ContinuousClock.now + .seconds(2)
+        while ContinuousClock.now < deadline, !workflow.interruption.isInterrupted,
+            let count = try? database.connection.execute(database.dialect.sessionsOnDatabaseQuery, parameters: [name]).rows.first?.first,
+            count != "0"
+        {
+            usleep(500)
+        }
+    }
+
+    /// Drops the copies no longer used (each drop checkpoints the server).
+    func dropUnused() {
+        for name in unused { _ = try? database.connection.execute(database.dialect.dropDatabaseStatement(name)) }
+        unused = []
     }
 }

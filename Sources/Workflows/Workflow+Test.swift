@@ -59,6 +59,15 @@ public struct TestRunResult: Sendable {
     public var coverageFiles: [String] = []
 }
 
+/// How far a test run got: the name of the errored case in the report of a run that stopped there.
+enum TestRunStage: String {
+    case connect
+    case input = "check the input"
+    case migrate
+    case beforeTest = "beforeTest callbacks"
+    case afterTest = "afterTest callbacks"
+}
+
 extension Workflow {
     /// AWS CodeBuild keeps at most this many test cases per report (one report per report group and build); it
     /// drops the rest, passed ones first.
@@ -79,24 +88,30 @@ extension Workflow {
         // Relative paths stay relative so that every location in a report reads as it does in the repository.
         let specDirectory = request.specDirectory
         let specs = Concurrently { try SpecLoader.discoverProject(directory: specDirectory) }
-        var reported = false
+        // How far the run got, to name the errored case of a run that stops; nil once its reports are written.
+        var stage: TestRunStage? = .connect
+        // Other shards' reports, which this shard's must not remove.
+        var keeping: Set<String> = []
         do {
             return try withDiscoveryAndDatabase { discovered, database in
+                stage = .input
                 // Specs first, then the report directory: a run that cannot test must not change the database.
                 let project = try specs.value()
                 let selection = try TestSelection(
                     project.suites, filter: TestFilter(request.filter), shard: request.shard,
                     specDirectory: specDirectory, allowEmpty: request.allowEmpty, shared: project.shared)
                 discovered.warnings.forEach { migrationEvents(.warning($0)) }
-                try prepareReports(request, keeping: selection.otherShardsReportNames)
-                return try test(selection, request, discovered, database, migrationEvents, testEvents, reported: &reported)
+                keeping = selection.otherShardsReportNames
+                try prepareReports(request, keeping: keeping)
+                stage = .migrate
+                return try test(selection, request, discovered, database, migrationEvents, testEvents, stage: &stage)
             }
         } catch {
             // A bad spec is reported before a bad migration file or an unreachable database.
             var stop = error
             do { _ = try specs.value() } catch { stop = error }
-            if !reported, (try? prepareReports(request)) != nil {
-                _ = try? writeReports([stopReport(stop)], fileNames: ["TEST-slipway.xml"], request, dialect: nil)
+            if let stage, (try? prepareReports(request, keeping: keeping)) != nil {
+                _ = try? writeReports([stopReport(stop, stage: stage)], fileNames: ["TEST-slipway.xml"], request, dialect: nil)
             }
             throw stop
         }
@@ -105,11 +120,12 @@ extension Workflow {
     private func test(
         _ selection: TestSelection, _ request: TestRequest, _ discovered: DiscoveredMigrations,
         _ database: OpenedDatabase, _ migrationEvents: @escaping (MigrationEvent) -> Void,
-        _ testEvents: @escaping (TestEvent) -> Void, reported: inout Bool
+        _ testEvents: @escaping (TestEvent) -> Void, stage: inout TestRunStage?
     ) throws -> TestRunResult {
         let migrator = migrator(database, events: migrationEvents)
         let migration = try migrator.migrate(discovered)
         var jobs = workers(request.jobs, suites: selection.suites.count, database: database, events: testEvents)
+        stage = .beforeTest
         try migrator.runCallbacks(.beforeTest, from: discovered)
         let coverage = request.coverageDirectory != nil
         let routines = try prepareRoutines(discovered, migrator, database, coverage: coverage)
@@ -131,22 +147,22 @@ extension Workflow {
                         selection.suites, filter: selection.filter, discovered: discovered, on: database, events: testEvents))
         } catch let stopped as RunStopped {
             // A lost connection or an interrupt: the reports say what finished and where it stopped.
-            reported = true
+            stage = nil
             _ = try? writeReports(selection.located(stopped.results), selection, request, database)
             throw stopped.cause
         }
         do {
             try migrator.runCallbacks(.afterTest, from: discovered)
         } catch {
-            reported = true
-            _ = try? writeReports(results, selection, request, database, stop: stopReport(error))
+            stage = nil
+            _ = try? writeReports(results, selection, request, database, stop: stopReport(error, stage: .afterTest))
             throw error
         }
         let counts = results.map(\.counts).reduce(TestCounts(), +)
         if counts.tests > Self.codeBuildCaseLimit { testEvents(.warning(Self.tooManyCases(counts.tests))) }
         let files = try writeReports(results, selection, request, database)
         let coverageFiles = try report.map { try writeCoverage($0, to: request.coverageDirectory ?? "") } ?? []
-        reported = true
+        stage = nil
         return TestRunResult(
             migration: migration, suites: results,
             reportFiles: files.map { DisplayPath.relative($0, to: invocation.currentDirectory) }, counts: counts,
@@ -155,7 +171,7 @@ extension Workflow {
     }
 
     /// Creates the report directory and empties it of a previous run's reports but those named in `keeping`.
-    private func prepareReports(_ request: TestRequest, keeping: Set<String> = []) throws(Diagnostic) {
+    private func prepareReports(_ request: TestRequest, keeping: Set<String>) throws(Diagnostic) {
         let directory = absolute(request.reportDirectory)
         try JUnitXMLWriter.prepare(directory)
         JUnitXMLWriter.removePreviousReports(in: directory, keeping: keeping)
@@ -186,7 +202,7 @@ extension Workflow {
 
     /// The report of a run that stopped on `error` outside a test: suite `slipway` with one errored case named
     /// after the step that failed, whose message is the first error and whose body is every diagnostic in full.
-    func stopReport(_ error: any Error) -> SuiteResult {
+    func stopReport(_ error: any Error, stage: TestRunStage) -> SuiteResult {
         var diagnostics: [Diagnostic] = switch error {
         case let diagnostic as Diagnostic: [diagnostic]
         case let list as DiagnosticList: list.diagnostics
@@ -197,12 +213,7 @@ extension Workflow {
             diagnostics.append(Diagnostic(category: .migration, code: "interrupted", message: "interrupted (SIGINT or SIGTERM)"))
         }
         let first = diagnostics.first { $0.severity == .error } ?? diagnostics[0]
-        let step = switch first.category {
-        case .migration, .validation: "migrate"
-        case .connection: "connect"
-        case .output: "write the output"
-        case .input, .testsFailed: first.code == "no-tests" ? "select tests" : "check the input"
-        }
+        let step = first.code == "no-tests" ? "select tests" : first.category == .input ? TestRunStage.input.rawValue : stage.rawValue
         let failure = TestFailure(
             message: [first.location?.description, first.message].compactMap { $0 }.joined(separator: ": "),
             type: first.code ?? first.category.rawValue,

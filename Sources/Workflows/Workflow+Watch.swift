@@ -54,6 +54,7 @@ extension Workflow {
                     try watchRun(request, state, database, migrate: migrationsChanged, changedSpecs: changes)
                 }
                 runEnded(WatchRun(outcome: outcome, duration: (ContinuousClock.now - started).seconds, watched: watched))
+                state.dropUnused()
                 guard !interruption.isInterrupted,
                     let next = watcher.nextChanges(shouldStop: { [interruption] in interruption.isInterrupted })
                 else { return }

@@ -38,6 +38,7 @@ enum CommandRunner {
         defer { signals.stop() }
         do {
             try body(workflow, console)
+            console.progress?.stop()
             if let kept = workflow.keptServer {
                 console.result("The embedded PostgreSQL is still running (--keep).\n\(kept)")
             }
@@ -52,6 +53,8 @@ enum CommandRunner {
 
     /// Prints the error and returns the exit code to throw.
     static func fail(_ error: Error, console: Console, interrupted: Bool) -> ExitCode {
+        // A migration that failed leaves its progress line running.
+        console.progress?.stop()
         let diagnostics: [Diagnostic]
         switch error {
         case let diagnostic as Diagnostic: diagnostics = [diagnostic]

@@ -13,6 +13,8 @@ struct Console {
     let quiet: Bool
     let verbose: Bool
     let colour: Bool
+    /// Which migration runs, on a terminal (stderr) without `--quiet`.
+    let progress: ProgressLine?
 
     /// The first write to standard output or error that failed (a closed pipe, a full disk), by descriptor, in the
     /// system's words; the run goes on (stopping mid-migration would help nobody) and ends with ``ExitStatus/outputFailed``.
@@ -25,6 +27,7 @@ struct Console {
         quiet = output.quiet
         verbose = output.verbose
         colour = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        progress = isatty(STDERR_FILENO) == 1 && !output.quiet && environment["TERM"] != "dumb" ? ProgressLine() : nil
     }
 
     /// Normal progress and results (stdout); hidden by `--quiet`.
@@ -57,6 +60,11 @@ struct Console {
     /// Writes with write(2), not `FileHandle.write(_:)`, which traps on an error; after a failure on a
     /// descriptor nothing more is written to it.
     private func write(_ text: String, to descriptor: Int32) {
+        guard let progress else { return writeAll(text, to: descriptor) }
+        progress.around { writeAll(text, to: descriptor) }
+    }
+
+    private func writeAll(_ text: String, to descriptor: Int32) {
         guard Self.writeFailures.withLock({ $0[descriptor] == nil }) else { return }
         var bytes = Array((redactor.redact(text) + "\n").utf8)[...]
         while !bytes.isEmpty {
@@ -84,6 +92,11 @@ struct Console {
 
 extension Console {
     func show(_ event: MigrationEvent) {
+        switch event {
+        case .applying(let script): progress?.start(script)
+        case .applied, .appliedElsewhere: progress?.stop()
+        default: break
+        }
         switch MigrationText.line(for: event) {
         case .progress(let text): say(text)
         case .problem(let diagnostic): problem(diagnostic)

@@ -156,7 +156,7 @@ final class TestPrinter {
             console.result("on \(emulation): evidence of PostgreSQL's behaviour under the rewrites, not of Redshift's")
         }
         if result.jobs > 1 { console.detail("workers: \(result.jobs)") }
-        console.detail("reports: \(result.reportFiles.joined(separator: ", "))")
+        if !result.reportFiles.isEmpty { console.detail("reports: \(result.reportFiles.joined(separator: ", "))") }
     }
 }
 

@@ -30,21 +30,27 @@ import TestSupport
         #expect(report.contains("not applied: V1_0_3__Bad.sql"), "\(report)")
     }
 
-    @Test("an interrupt during the migrate phase of slipway test writes a report saying so, and exits 130")
-    func interruptedMigrationReport() throws {
+    @Test("an interrupt or a lost connection during the migrate phase of slipway test writes a report saying so",
+          arguments: [(true, Int32(130), "canceling statement due to user request"), (false, 5, "connection to the database was lost")])
+    func stoppedMigrationReport(interrupt: Bool, status: Int32, reason: String) throws {
         let project = try ExampleProject()
         let database = try ScratchDatabase()
         let slow = SlowMigration()
         try slow.write(into: project)
         let running = try CLI.start(["test", "--url", database.url, "--placeholder", "pause=3600"], in: project.directory)
-        try waitUntil("slipway runs the slow statement", while: running) { try database.slipwayBackend(running: slow.marker) != nil }
-        running.signal(SIGINT)
+        var backend: String?
+        try waitUntil("slipway runs the slow statement", while: running) {
+            backend = try database.slipwayBackend(running: slow.marker)
+            return backend != nil
+        }
+        if interrupt { running.signal(SIGINT) } else { _ = try database.rows("SELECT pg_terminate_backend(\(backend ?? "0"))") }
         let run = try running.wait()
-        #expect(run.status == 130, "\(run.output)")
+        #expect(run.status == status, "\(run.output)")
         let report = try project.read(Self.reportDirectory + "/TEST-slipway.xml")
         #expect(try ReportChecks.testCases(report) == ["migrate": "error"])
-        #expect(report.contains("canceling statement due to user request"), "\(report)")
-        #expect(report.contains("interrupted (SIGINT or SIGTERM)"), "\(report)")
+        #expect(report.contains("db/migration/V9__Slow.sql:2:"), "\(report)")
+        #expect(report.contains(reason), "\(report)")
+        #expect(report.contains("interrupted (SIGINT or SIGTERM)") == interrupt, "\(report)")
     }
 
     @Test("a bad spec writes a report naming its file and line, and exits 4")
