@@ -174,7 +174,9 @@ public struct MigrationName: Sendable, Equatable {
 
     /// Where `wanted` first starts in `bytes`, by `memcmp` at each place its first byte is: index by index
     /// through a `UTF8View` was a fifth of parsing a name.
-    private static func firstOffset(of wanted: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    private static func firstOffset(
+        of wanted: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Int? {
         guard let first = wanted.first, bytes.count >= wanted.count else { return nil }
         for start in 0...(bytes.count - wanted.count) where bytes[start] == first {
             if memcmp(bytes.baseAddress! + start, wanted.baseAddress!, wanted.count) == 0 { return start }

@@ -121,14 +121,14 @@ import TestSupport
     @Test("a NUL character is refused at its line and column, in UTF-8 and in UTF-16, whose zero bytes are no NUL")
     func nulCharacters() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("m/V1__wide.sql", bytes: Array("SELECT 1;\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let utf16LE = { (text: String) in Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+        try dir.write("m/V1__wide.sql", bytes: utf16LE("SELECT 1;\n"))
         try dir.write("m/V1__wide.sql.conf", "encoding=UTF-16LE")
         #expect(try MigrationDiscovery.discover(locations: ["m"], baseDirectory: dir.path).migrations.first?.text
             == "SELECT 1;\n")
         for (name, bytes, conf) in [
             ("V2__nul.sql", Array("SELECT 1;\nSELECT 'a".utf8) + [0] + Array("';\n".utf8), nil),
-            ("V2__nul.sql", Array("SELECT 1;\nSELECT 'a\0';\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
-             "encoding=UTF-16LE"),
+            ("V2__nul.sql", utf16LE("SELECT 1;\nSELECT 'a\0';\n"), "encoding=UTF-16LE"),
         ] as [(String, [UInt8], String?)] {
             try dir.write("m/" + name, bytes: bytes)
             if let conf { try dir.write("m/\(name).conf", conf) }

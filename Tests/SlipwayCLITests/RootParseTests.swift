@@ -14,7 +14,8 @@ import TestSupport
         #expect(flag.stdout == word.stdout)
     }
 
-    @Test("an option without its value is a usage error that names the command", arguments: ["migrate", "info", "validate"])
+    @Test("an option without its value is a usage error that names the command",
+          arguments: ["migrate", "info", "validate"])
     func missingValue(command: String) throws {
         let run = try CLI.run([command, "--url"], in: CLI.repositoryRoot)
         #expect(run.status == 64, "\(run.output)")
