@@ -2,7 +2,7 @@
 """Slipway's benchmark: generates workloads, runs Slipway and the floors in the same run, prints medians and ratios.
 
 Usage: python3 bench/bench.py [--migrations 1000] [--specs 200] [--runs 7] [--slipway .build/release/slipway]
-Needs PostgreSQL server binaries (as Slipway does) and psql. Adds dbmate and pg_prove (pgTAP) rows when they are
+Needs PostgreSQL server binaries and psql, found as Slipway finds them (never a wrapper script). Adds dbmate and pg_prove (pgTAP) rows when they are
 installed. Not part of CI's pass/fail.
 """
 import argparse
@@ -16,14 +16,40 @@ import tempfile
 import time
 
 
+def is_executable(path):
+    return os.path.isfile(path) and os.access(path, os.X_OK)
+
+
 def server_bin():
-    for candidate in [os.environ.get("SLIPWAY_PG_BIN", "")] + sorted(
-        (os.path.join("/usr/lib/postgresql", v, "bin") for v in os.listdir("/usr/lib/postgresql")),
-        key=lambda p: int(p.split("/")[-2]), reverse=True,
-    ):
-        if candidate and os.path.exists(os.path.join(candidate, "initdb")):
+    """The server's bin directory, found as Slipway finds it (`PostgresBinaries.locate`): `$SLIPWAY_PG_BIN`, then
+    `pg_config --bindir`, then the newest `/usr/lib/postgresql/<major>/bin`, then PATH. Every floor runs its
+    programs from there: Debian's `/usr/bin/psql` is `pg_wrapper`, a Perl script that picks a version before it
+    starts the real client, and costs several times what the client does."""
+    explicit = os.environ.get("SLIPWAY_PG_BIN", "")
+    search = [d for d in os.environ.get("PATH", "").split(":") if d]
+    candidates = [explicit] if explicit else []
+    if not explicit:
+        pg_config = next((os.path.join(d, "pg_config") for d in search if is_executable(os.path.join(d, "pg_config"))),
+                         None)
+        if pg_config:
+            found = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True)
+            if found.returncode == 0:
+                candidates.append(found.stdout.strip())
+        root = "/usr/lib/postgresql"
+        majors = sorted((v for v in os.listdir(root) if v.isdigit()), key=int, reverse=True) if os.path.isdir(root) else []
+        candidates += [os.path.join(root, v, "bin") for v in majors] + search
+    for candidate in candidates:
+        if all(is_executable(os.path.join(candidate, p)) for p in ("initdb", "postgres")):
             return candidate
-    sys.exit("no PostgreSQL server binaries found (apt-get install postgresql)")
+    sys.exit("no PostgreSQL server binaries found (apt-get install postgresql, or set SLIPWAY_PG_BIN)")
+
+
+def real_binary(path):
+    """`path` when it is a compiled program (ELF), so that no floor pays for a wrapper script."""
+    with open(path, "rb") as handle:
+        if handle.read(4) != b"\x7fELF":
+            sys.exit(f"{path} is a script, not the client itself: set SLIPWAY_PG_BIN to the server's bin directory")
+    return path
 
 
 class Server:
@@ -31,6 +57,7 @@ class Server:
 
     def __init__(self):
         self.bin = server_bin()
+        self.psql_bin = real_binary(os.path.join(self.bin, "psql"))
         self.dir = tempfile.mkdtemp(prefix="slipway-bench-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
         self.prefix = []
         if os.geteuid() == 0:
@@ -55,7 +82,7 @@ class Server:
         return f"postgresql://postgres@/{db}?host={self.dir}"
 
     def psql(self, db, *args, stdin=None):
-        return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", self.url(db), *args], check=True,
+        return subprocess.run([self.psql_bin, "-X", "-q", "-v", "ON_ERROR_STOP=1", self.url(db), *args], check=True,
                               stdout=subprocess.DEVNULL, input=stdin, text=True)
 
     def fresh_db(self, name):
@@ -173,25 +200,35 @@ def run_ms(argv, env=None):
     return (time.perf_counter() - start) * 1000
 
 
-def median_ms(argv, runs, before=None, env=None):
-    samples = []
-    for _ in range(runs):
-        if before:
-            before()
-        samples.append(run_ms(argv, env))
-    return statistics.median(samples)
-
-
-def interleaved_ms(commands, runs, before=None):
-    """Medians of several commands run in turn, round after round, so that a floor and what is compared with it
-    see the same moments of a noisy machine. `commands` is a list of (argv, env)."""
+def interleaved(commands, runs, before=None):
+    """Several commands run in turn, round after round, so that a floor and what is compared with it see the same
+    moments of a noisy machine. `commands` is a list of (argv, env); returns each command's samples in ms."""
     samples = [[] for _ in commands]
     for _ in range(runs):
         for index, (argv, env) in enumerate(commands):
             if before:
                 before()
             samples[index].append(run_ms(argv, env))
-    return [statistics.median(values) for values in samples]
+    return samples
+
+
+class Row:
+    """One printed row: a median and, against a floor or a peer measured in the same rounds, the median of the
+    round-by-round ratios with their spread (min-max)."""
+
+    def __init__(self, name, samples, against=None, against_name="", ratio_only=False):
+        self.name = name
+        self.value = None if ratio_only else statistics.median(samples) if isinstance(samples, list) else samples
+        self.against_name = against_name
+        self.ratios = [a / b for a, b in zip(samples, against)] if against else []
+
+    def text(self):
+        value = "" if self.value is None else f"{self.value:.1f}"
+        if not self.ratios:
+            return f"{self.name:<58} {value:>9}"
+        spread = f"{min(self.ratios):.2f}-{max(self.ratios):.2f}"
+        return (f"{self.name:<58} {value:>9} {statistics.median(self.ratios):>6.2f}x {spread:>11}"
+                f"  {self.against_name}")
 
 
 def main():
@@ -204,6 +241,7 @@ def main():
                         help="also validate with this many times the migrations, to show linear growth (0: skip)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--slipway", default=".build/release/slipway")
+    parser.add_argument("--dbmate", default=shutil.which("dbmate"), help="dbmate's binary (default: on PATH)")
     args = parser.parse_args()
     slipway = os.path.abspath(args.slipway)
     if not os.path.exists(slipway):
@@ -221,44 +259,53 @@ def main():
     empty = os.path.join(work, "empty")
     os.makedirs(empty)
     server = Server()
+    psql = server.psql_bin
     rows = []
     few = max(3, args.runs // 2)
-    env = dict(os.environ, NO_COLOR="1")
+    # Slipway finds the same server binaries (pg_dump, the embedded server) as the floors use.
+    env = dict(os.environ, NO_COLOR="1", SLIPWAY_PG_BIN=server.bin)
     try:
-        floor_argv = (["psql", "-X", server.url("postgres"), "-c", "select 1"], None)
+        floor_argv = ([psql, "-X", server.url("postgres"), "-c", "select 1"], None)
         with open(os.path.join(work, "all.sql"), "w") as handle:
             handle.write(psql_apply_script(migrations, args.migrations))
         apply_argv = [slipway, "migrate", "--url", server.url("bench"), "--locations", migrations]
-        psql_apply, apply = interleaved_ms(
-            [(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("bench"), "-f", os.path.join(work, "all.sql")],
-              None), (apply_argv, env)], few, before=lambda: server.fresh_db("bench"))
-        rows.append((f"psql applies {args.migrations} files, a transaction each (floor)", psql_apply, None))
-        rows.append((f"slipway migrate: apply {args.migrations}", apply, apply / psql_apply))
-        # Each no-op command alternates with the spawn floor; the floor row is the median over all of them.
-        floors = []
-
-        def noop(name, argv, command_env):
-            floor, value = interleaved_ms([floor_argv, (argv, command_env)], args.runs * 2)
-            floors.append(floor)
-            rows.append((name, value, value / floor))
-
-        if shutil.which("dbmate"):
+        apply_commands = [([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("bench"), "-f",
+                            os.path.join(work, "all.sql")], None), (apply_argv, env)]
+        dbmate = None
+        if args.dbmate:
             dbmate_dir = os.path.join(work, "dbmate")
             generate_dbmate(migrations, dbmate_dir, args.migrations)
-            dbmate_env = dict(os.environ, DATABASE_URL=f"postgres://postgres@/bench?socket={server.dir}&sslmode=disable")
-            dbmate = ["dbmate", "--no-dump-schema", "--migrations-dir", dbmate_dir]
-            value = median_ms(dbmate + ["up"], few, before=lambda: server.fresh_db("bench"), env=dbmate_env)
-            rows.append((f"dbmate up: apply {args.migrations}", value, value / psql_apply))
-            for name in ["up", "status"]:
-                noop(f"dbmate {name}: {args.migrations} applied", dbmate + [name], dbmate_env)
-            server.fresh_db("bench")
-            subprocess.run(apply_argv, check=True, stdout=subprocess.DEVNULL, env=env)
-        for command in ["migrate", "info", "validate"]:
-            noop(f"slipway {command}: {args.migrations} applied, nothing pending",
-                 [slipway, command, "--url", server.url("bench"), "--locations", migrations], env)
-        floor = statistics.median(floors)
-        rows.insert(0, ("psql spawn + connect + select 1 (floor)", floor, None))
-        rows.append((f"slipway migrate: peak RSS (MB), {args.migrations} applied", peak_rss_mb(apply_argv, env), None))
+            dbmate_env = dict(os.environ, DATABASE_URL=f"postgres://postgres@/dbmate?socket={server.dir}&sslmode=disable")
+            dbmate = [args.dbmate, "--no-dump-schema", "--migrations-dir", dbmate_dir]
+            apply_commands.append((dbmate + ["up"], dbmate_env))
+        # Each applies to a database of its own, fresh for every run; the last run's stays for the no-op rows.
+        applied = interleaved(apply_commands, few, before=lambda: [server.fresh_db(db) for db in ("bench", "dbmate")])
+        rows.append(Row(f"psql applies {args.migrations} files, a transaction each (floor)", applied[0]))
+        rows.append(Row(f"slipway migrate: apply {args.migrations}", applied[1], applied[0], "psql apply floor"))
+        if dbmate:
+            rows.append(Row(f"dbmate up: apply {args.migrations}", applied[2], applied[0], "psql apply floor"))
+
+        # The no-op commands and their peers run in turn with the spawn floor, round after round.
+        noop = [floor_argv] + [([slipway, command, "--url", server.url("bench"), "--locations", migrations], env)
+                               for command in ["migrate", "info", "validate"]]
+        if dbmate:
+            noop += [(dbmate + [name], dbmate_env) for name in ["up", "status"]]
+        samples = interleaved(noop, args.runs * 2)
+        floor = samples[0]
+        rows.append(Row("psql spawn + connect + select 1 (floor)", floor))
+        for index, command in enumerate(["migrate", "info", "validate"], start=1):
+            rows.append(Row(f"slipway {command}: {args.migrations} applied, nothing pending", samples[index], floor,
+                            "spawn floor"))
+        if dbmate:
+            up, status = samples[4], samples[5]
+            rows.append(Row(f"dbmate up: {args.migrations} applied", up, floor, "spawn floor"))
+            rows.append(Row(f"dbmate status: {args.migrations} applied", status, floor, "spawn floor"))
+            for index, (command, peer, peer_name) in enumerate(
+                    [("migrate", up, "dbmate up"), ("info", status, "dbmate status"),
+                     ("validate", status, "dbmate status")], start=1):
+                rows.append(Row(f"  slipway {command} against {peer_name}", samples[index], peer, peer_name,
+                                ratio_only=True))
+        rows.append(Row(f"slipway migrate: peak RSS (MB), {args.migrations} applied", peak_rss_mb(apply_argv, env)))
         if args.scale > 1:
             # Start-up is paid once, so linear growth gives at most `scale` times the time; O(n^2) gives more.
             scaled = os.path.join(work, "migration-scaled")
@@ -266,12 +313,11 @@ def main():
             server.fresh_db("scaled")
             subprocess.run([slipway, "migrate", "--url", server.url("scaled"), "--locations", scaled], check=True,
                            stdout=subprocess.DEVNULL, env=env)
-            small = median_ms([slipway, "validate", "--url", server.url("bench"), "--locations", migrations],
-                              args.runs, env=env)
-            large = median_ms([slipway, "validate", "--url", server.url("scaled"), "--locations", scaled],
-                              args.runs, env=env)
-            rows.append((f"slipway validate: {args.migrations * args.scale} applied", large, large / floor))
-            rows.append((f"  time for {args.scale}x the files (linear: at most {args.scale}.0)", large / small, None))
+            small, large = interleaved(
+                [([slipway, "validate", "--url", server.url(db), "--locations", directory], env)
+                 for db, directory in [("bench", migrations), ("scaled", scaled)]], args.runs)
+            rows.append(Row(f"slipway validate: {args.migrations * args.scale} applied", large, small,
+                            f"validate, {args.migrations} applied (linear: at most {args.scale}.0)"))
 
         # Tests: one migration, then M specs.
         server.fresh_db("floor")
@@ -282,43 +328,47 @@ def main():
         test_argv = [slipway, "test", "--url", server.url("tests"), "--locations", spec_migrations,
                      "--specs", specs, "--report-dir", os.path.join(work, "reports")]
         subprocess.run(test_argv, check=True, stdout=subprocess.DEVNULL, env=env)
-        psql_tests, jobs1, jobs2 = interleaved_ms(
-            [(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("floor"), "-f", os.path.join(work, "tests.sql")],
+        psql_tests, jobs1, jobs2 = interleaved(
+            [([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", server.url("floor"), "-f", os.path.join(work, "tests.sql")],
               None), (test_argv + ["--jobs", "1"], env), (test_argv + ["--jobs", "2"], env)], args.runs)
-        rows.append((f"psql runs {args.specs} tests' SQL in one session (floor)", psql_tests, None))
-        rows.append((f"slipway test: {args.specs} specs, --jobs 1", jobs1, jobs1 / psql_tests))
-        rows.append((f"slipway test: {args.specs} specs, --jobs 2", jobs2, jobs2 / psql_tests))
-        rows.append(("  speed-up of --jobs 2 over --jobs 1", jobs1 / jobs2, None))
-        if not args.busy_rows and shutil.which("pg_prove") and os.path.exists(os.path.join(server.share, "extension", "pgtap.control")):
+        rows.append(Row(f"psql runs {args.specs} tests' SQL in one session (floor)", psql_tests))
+        rows.append(Row(f"slipway test: {args.specs} specs, --jobs 1", jobs1, psql_tests, "psql test floor"))
+        rows.append(Row(f"slipway test: {args.specs} specs, --jobs 2", jobs2, psql_tests, "psql test floor"))
+        rows.append(Row("  speed-up of --jobs 2 over --jobs 1", jobs1, jobs2, "--jobs 2 (--jobs 1's time over it)",
+                        ratio_only=True))
+        pg_prove = shutil.which("pg_prove")
+        if not args.busy_rows and pg_prove and os.path.exists(os.path.join(server.share, "extension", "pgtap.control")):
             server.psql("tests", "-c", "CREATE EXTENSION IF NOT EXISTS pgtap")
             pgtap = os.path.join(work, "pgtap")
             generate_pgtap(pgtap, args.specs)
             for jobs in (1, 2):
-                value = median_ms(["pg_prove", "-j", str(jobs), "-d", "tests", "-h", server.dir, "-U", "postgres",
-                                   "--ext", ".sql", pgtap], few)
-                rows.append((f"pg_prove -j{jobs}: {args.specs} pgTAP files", value, value / psql_tests))
+                value = interleaved([([pg_prove, "--psql-bin", psql, "-j", str(jobs), "-d", "tests", "-h", server.dir,
+                                       "-U", "postgres", "--ext", ".sql", pgtap], None)], few)[0]
+                rows.append(Row(f"pg_prove -j{jobs}: {args.specs} pgTAP files", statistics.median(value)))
 
         many = os.path.join(work, "spec-many")
         generate_specs(many, 1000)
         rss_argv = test_argv[:test_argv.index("--specs")] + ["--specs", many, "--report-dir",
                                                               os.path.join(work, "reports-many"), "--jobs", "1"]
-        rows.append(("slipway test: peak RSS (MB), 1000 specs", peak_rss_mb(rss_argv, env), None))
+        rows.append(Row("slipway test: peak RSS (MB), 1000 specs", peak_rss_mb(rss_argv, env)))
 
-        embedded = median_ms([slipway, "info", "--ephemeral", "--locations", migrations], args.runs, env=env)
-        rows.append((f"slipway info on the embedded server (start + stop), {args.migrations} files", embedded,
-                     embedded / floor))
-        ready = median_ms([slipway, "migrate", "--ephemeral", "--locations", empty], args.runs, env=env)
-        rows.append(("embedded server: start, first query, stop (no files)", ready, ready / floor))
+        embedded = interleaved([floor_argv, ([slipway, "info", "--ephemeral", "--locations", migrations], env),
+                                ([slipway, "migrate", "--ephemeral", "--locations", empty], env)], args.runs)
+        rows.append(Row(f"slipway info on the embedded server (start + stop), {args.migrations} files", embedded[1],
+                        embedded[0], "spawn floor"))
+        rows.append(Row("embedded server: start, first query, stop (no files)", embedded[2], embedded[0],
+                        "spawn floor"))
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
 
     load = os.getloadavg()[0]
-    print(f"{'work':<62} {'median':>10} {'ratio':>8}")
-    for name, value, ratio in rows:
-        print(f"{name:<62} {value:>10.1f} {('' if ratio is None else f'{ratio:.2f}x'):>8}")
-    print("times in ms; ratios: apply against the psql apply floor, test rows against the psql test floor, "
-          f"the rest against the psql spawn floor. Load average: {load:.1f}")
+    print(f"client binaries: {server.bin}")
+    print(f"{'work':<58} {'median':>9} {'ratio':>7} {'spread':>11}  against (same rounds)")
+    for row in rows:
+        print(row.text())
+    print("times in ms (RSS in MB); ratio: the median of the round-by-round ratios, spread: their min-max. "
+          f"Load average: {load:.1f}")
 
 
 if __name__ == "__main__":

@@ -48,20 +48,28 @@ struct LocatedFile {
     let root: LocationPath
     /// The path relative to the location, `/`-separated: Flyway's `script`.
     let relativePath: String
+    /// Built once: a no-op run reads every file, and each use built it again.
+    let absolutePath: String
+
+    init(root: LocationPath, relativePath: String) {
+        self.root = root
+        self.relativePath = relativePath
+        absolutePath = root.absolute + "/" + relativePath
+    }
 
     var fileName: Substring {
         relativePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { relativePath[relativePath.index(after: $0)...] }
             ?? relativePath[...]
     }
-    var absolutePath: String { root.absolute + "/" + relativePath }
     /// The path shown in diagnostics: the location as written plus the relative path.
     var displayPath: String { root.display.isEmpty ? relativePath : root.display + "/" + relativePath }
 
     /// Reads the file and its `.conf` settings; the text is decoded in the `.conf`'s encoding, else in
-    /// `defaultEncoding` (nil: UTF-8), without its BOM.
-    func read(defaultEncoding: String?) throws(DiagnosticList) -> (String, ScriptConfig) {
+    /// `defaultEncoding` (nil: UTF-8), without its BOM. `hasConf` says whether the listing holds a `.conf` for it:
+    /// trying to open one for every migration cost a failed system call and an error text each.
+    func read(defaultEncoding: String?, hasConf: Bool) throws(DiagnosticList) -> (String, ScriptConfig) {
         var config = ScriptConfig()
-        if let confData = SourceFiles.bytes(atPath: absolutePath + ".conf") {
+        if hasConf, let confData = SourceFiles.bytes(atPath: absolutePath + ".conf") {
             let confText: String
             do {
                 confText = try TextDecoding.decode(confData, encoding: nil, file: displayPath + ".conf")

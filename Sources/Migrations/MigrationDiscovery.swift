@@ -32,6 +32,8 @@ public enum MigrationDiscovery {
                 continue
             }
             let listing = root.sqlCandidateFiles()
+            let confFiles = Set(listing.files.filter { $0.utf8.reversed().starts(with: ".conf".utf8.reversed()) })
+            let hasConf = { (relative: String) in !confFiles.isEmpty && confFiles.contains(relative + ".conf") }
             // Skipping what cannot be read would leave a migration out of the plan without a word.
             for entry in listing.unreadable {
                 let file = LocatedFile(root: root, relativePath: entry.path)
@@ -60,7 +62,7 @@ public enum MigrationDiscovery {
                         continue
                     }
                     do {
-                        let (text, config) = try file.read(defaultEncoding: naming.encoding)
+                        let (text, config) = try file.read(defaultEncoding: naming.encoding, hasConf: hasConf(relative))
                         migrations.append(ResolvedMigration(
                             kind: name.kind, version: name.version, description: name.description,
                             script: relative, path: file.absolutePath, text: text, checksum: Checksum.flyway(text),
@@ -70,7 +72,7 @@ public enum MigrationDiscovery {
                     }
                 case .callback(let name):
                     do {
-                        let (text, config) = try file.read(defaultEncoding: naming.encoding)
+                        let (text, config) = try file.read(defaultEncoding: naming.encoding, hasConf: hasConf(relative))
                         if CallbackEvent.neverFired.contains(name.event) {
                             problems.append(Diagnostic(
                                 .warning, category: .input, location: SourceLocation(file: relative, line: 1, column: 1),

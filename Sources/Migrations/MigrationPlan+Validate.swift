@@ -53,9 +53,19 @@ private struct ValidationRules {
     let appliedBaseline: MigrationVersion?
     let ignoredIgnored: Bool
 
-    var pendingIgnored: Bool { patterns.ignoresEverywhere(.pending) }
-    var missingIgnored: Bool { patterns.ignoresEverywhere(.missing) }
-    var futureIgnored: Bool { patterns.ignoresEverywhere(.future) }
+    // Worked out once, not for every entry.
+    let pendingIgnored: Bool
+    let missingIgnored: Bool
+    let futureIgnored: Bool
+
+    init(patterns: [IgnorePattern], appliedBaseline: MigrationVersion?, ignoredIgnored: Bool) {
+        self.patterns = patterns
+        self.appliedBaseline = appliedBaseline
+        self.ignoredIgnored = ignoredIgnored
+        pendingIgnored = patterns.ignoresEverywhere(.pending)
+        missingIgnored = patterns.ignoresEverywhere(.missing)
+        futureIgnored = patterns.ignoresEverywhere(.future)
+    }
 
     func finding(for info: MigrationInfo) -> Diagnostic? {
         let state = info.state

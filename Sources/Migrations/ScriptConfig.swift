@@ -65,6 +65,9 @@ public struct ScriptConfig: Sendable, Equatable {
 extension Substring {
     /// The text without leading and trailing whitespace.
     func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        // By index: the reversed views' generic types cost the runtime a conformance scan each on first use.
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
     }
 }

@@ -97,9 +97,11 @@ public final class Migrator {
                     if !steps.contains(where: { $0.version == nil }) { try callbacks.fire(.afterVersioned, with: self) }
                     if !steps.isEmpty { try callbacks.fire(.afterMigrateApplied, with: self) }
                 })
-            let versions = [plan.current?.version] + steps.map { $0.version.flatMap(MigrationVersion.init) }
+            // `current` walks the whole plan: once.
+            let initialVersion = plan.current?.version
+            let versions = [initialVersion] + steps.map { $0.version.flatMap(MigrationVersion.init) }
             return MigrateResult(
-                initialVersion: plan.current?.version?.description,
+                initialVersion: initialVersion?.description,
                 finalVersion: versions.compactMap { $0 }.max()?.description, applied: steps,
                 schema: driver.session.defaultSchema, totalTime: elapsedMilliseconds(since: started),
                 dryRunScript: dryRunScript(driver))

@@ -38,8 +38,21 @@ public enum SourceFiles {
     public static func list(under directory: String, skipHiddenFiles: Bool = false) -> Listing {
         var walk = Walk(base: directory, skipHiddenFiles: skipHiddenFiles)
         walk.collect(relative: "")
-        walk.listing.files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        walk.listing.files.sort(by: utf8Precedes)
         return walk.listing
+    }
+
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s: one `memcmp`, where the generic comparison of the two
+    /// `UTF8View`s went byte by byte (a tenth of reading 1000 migrations' names and files).
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        let order = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in
+                let common = min(left.count, right.count)
+                let bytes = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+                return bytes != 0 ? bytes < 0 : left.count < right.count
+            }
+        }
+        return (order ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// The file's bytes, or nil when it does not exist, is not a regular file or cannot be read.
@@ -120,13 +133,17 @@ public enum SourceFiles {
         let base: String
         let skipHiddenFiles: Bool
         var listing = Listing()
-        var entered: Set<[UInt64]> = []
+        /// Device and inode of each: an array, since a location has few folders, and a set of a new key type costs
+        /// the Swift runtime a scan of every protocol conformance in the binary on first use.
+        var entered: [(device: UInt64, inode: UInt64)] = []
 
         mutating func collect(relative: String) {
             let path = relative.isEmpty ? base : base + "/" + relative
             var status = stat()
-            guard stat(path, &status) == 0, entered.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted
-            else { return }
+            guard stat(path, &status) == 0 else { return }
+            let identity = (device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+            guard !entered.contains(where: { $0 == identity }) else { return }
+            entered.append(identity)
             guard let stream = opendir(path) else {
                 // The top folder's absence is the caller's to report; a sub-folder that cannot be read is not.
                 if !relative.isEmpty {

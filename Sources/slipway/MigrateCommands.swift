@@ -4,7 +4,7 @@ import MigrationReports
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "migrate",
+        commandName: "migrate", _superCommandName: "slipway",
         abstract: "Validate, then apply pending versioned migrations in order and changed repeatable ones.")
 
     @OptionGroup var connection: ConnectionOptions
@@ -20,7 +20,7 @@ struct Migrate: ParsableCommand {
 
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "info",
+        commandName: "info", _superCommandName: "slipway",
         abstract: "Show every migration with its state (Flyway's columns), or as JSON.")
 
     @OptionGroup var connection: ConnectionOptions
@@ -56,7 +56,7 @@ struct Info: ParsableCommand {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "validate",
+        commandName: "validate", _superCommandName: "slipway",
         abstract: "Check applied migrations against the files: checksums, missing, failed and pending ones.")
 
     @OptionGroup var connection: ConnectionOptions

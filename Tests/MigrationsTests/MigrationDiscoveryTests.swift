@@ -118,6 +118,30 @@ import TestSupport
         }
     }
 
+    @Test("a NUL character is refused at its line and column, in UTF-8 and in UTF-16, whose zero bytes are no NUL")
+    func nulCharacters() throws {
+        let dir = try TemporaryDirectory()
+        let utf16LE = { (text: String) in Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+        try dir.write("m/V1__wide.sql", bytes: utf16LE("SELECT 1;\n"))
+        try dir.write("m/V1__wide.sql.conf", "encoding=UTF-16LE")
+        #expect(try MigrationDiscovery.discover(locations: ["m"], baseDirectory: dir.path).migrations.first?.text
+            == "SELECT 1;\n")
+        for (name, bytes, conf) in [
+            ("V2__nul.sql", Array("SELECT 1;\nSELECT 'a".utf8) + [0] + Array("';\n".utf8), nil),
+            ("V2__nul.sql", utf16LE("SELECT 1;\nSELECT 'a\0';\n"), "encoding=UTF-16LE"),
+        ] as [(String, [UInt8], String?)] {
+            try dir.write("m/" + name, bytes: bytes)
+            if let conf { try dir.write("m/\(name).conf", conf) }
+            #expect {
+                try MigrationDiscovery.discover(locations: ["m"], baseDirectory: dir.path)
+            } throws: { error in
+                guard let diagnostic = (error as? DiagnosticList)?.diagnostics.first else { return false }
+                return diagnostic.code == "nul-character"
+                    && diagnostic.location == SourceLocation(file: "m/V2__nul.sql", line: 2, column: 10)
+            }
+        }
+    }
+
     @Test("Flyway's encoding setting decodes files whose .conf names none; a .conf's own encoding wins")
     func defaultEncoding() throws {
         let dir = try TemporaryDirectory()

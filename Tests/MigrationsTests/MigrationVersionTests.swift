@@ -22,6 +22,8 @@ import Testing
     @Test("compares part by part as unbounded integers", arguments: [
         ("1", "2"), ("1.9", "1.10"), ("1", "1.0.1"), ("2", "10"), ("99999999999999999999", "100000000000000000000"),
         ("1.2.3", "1.3"), ("2023.12.31", "2024.01.01"), ("0", "0.0.1"), ("9223372036854775807", "9223372036854775808"),
+        ("9999999999999999999", "10000000000000000000"), ("1.99999999999999999999", "2"),
+        ("1.2.99999999999999999999", "1.3"), ("99999999999999999999.1", "99999999999999999999.2"),
     ])
     func ordering(lower: String, higher: String) throws {
         let low = try #require(MigrationVersion(lower))
@@ -33,6 +35,7 @@ import Testing
 
     @Test("treats trailing zero parts and leading zeros as equal, with equal hashes", arguments: [
         ("1", "1.0"), ("1", "1.0.0"), ("1_0", "1.0.0.0"), ("01", "1"), ("1.02", "1.2"), ("0", "0.0"), ("0", "00"),
+        ("99999999999999999999.0", "099999999999999999999"), ("1.00000000000000000000000", "1"),
     ])
     func equality(left: String, right: String) throws {
         let a = try #require(MigrationVersion(left))

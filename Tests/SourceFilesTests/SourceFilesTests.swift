@@ -7,13 +7,17 @@ import TestSupport
     @Test("lists regular files below a folder in UTF-8 byte order, skipping hidden folders")
     func listing() throws {
         let directory = try TemporaryDirectory()
-        for path in ["b.sql", "a/Z.sql", "a/b/c.sql", "ä.sql", "B.sql", ".hidden/x.sql", "a/.keep", "é/1.sql"] {
+        // Names past 15 bytes are stored apart from the string itself; these share a long prefix.
+        let long = ["long_migration_name_10.sql", "long_migration_name_1.sql", "long_migration_name_1-x.sql"]
+        let short = ["b.sql", "a/Z.sql", "a/b/c.sql", "ä.sql", "B.sql", ".hidden/x.sql", "a/.keep", "é/1.sql"]
+        for path in short + long {
             try directory.write(path, "x")
         }
+        let sortedLong = ["long_migration_name_1-x.sql", "long_migration_name_1.sql", "long_migration_name_10.sql"]
         #expect(SourceFiles.list(under: directory.path).files
-            == ["B.sql", "a/.keep", "a/Z.sql", "a/b/c.sql", "b.sql", "ä.sql", "é/1.sql"])
+            == ["B.sql", "a/.keep", "a/Z.sql", "a/b/c.sql", "b.sql"] + sortedLong + ["ä.sql", "é/1.sql"])
         #expect(SourceFiles.list(under: directory.path, skipHiddenFiles: true).files
-            == ["B.sql", "a/Z.sql", "a/b/c.sql", "b.sql", "ä.sql", "é/1.sql"])
+            == ["B.sql", "a/Z.sql", "a/b/c.sql", "b.sql"] + sortedLong + ["ä.sql", "é/1.sql"])
         #expect(SourceFiles.list(under: directory.path + "/missing").files.isEmpty)
     }
 
