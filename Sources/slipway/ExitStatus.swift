@@ -22,7 +22,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .testsFailed: "tests failed (slipway test)"
         case .validation: "validation failed: applied migrations differ from the files"
         case .migration: "a migration failed on the server"
-        case .input: "bad configuration or input (config, file names, placeholders, specs)"
+        case .input: "bad configuration or input (config, file names, placeholders, specs, no test selected)"
         case .connection: "could not connect, or the embedded server could not start"
         case .lintFindings: "lint found problems at or above --fail-on (slipway lint)"
         case .usage: "bad command line"

@@ -103,7 +103,7 @@ Exit codes:
   1    tests failed (slipway test)
   2    validation failed: applied migrations differ from the files
   3    a migration failed on the server
-  4    bad configuration or input (config, file names, placeholders, specs)
+  4    bad configuration or input (config, file names, placeholders, specs, no test selected)
   5    could not connect, or the embedded server could not start
   6    lint found problems at or above --fail-on (slipway lint)
   64   bad command line
