@@ -11,7 +11,11 @@ struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Migrate, then run the SQL test specs and write JUnit XML reports.",
-        discussion: "Exit 0 when every test passed, 1 when a test failed or errored, other codes when the run could not happen.")
+        discussion: """
+            Exit 0 when every test passed, 1 when a test failed or errored (or --coverage-min was not met), 6 when \
+            the tests passed but plpgsql_check found errors in the routines (see --check-fail-on), other codes when \
+            the run could not happen.
+            """)
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var planning: PlanningOptions

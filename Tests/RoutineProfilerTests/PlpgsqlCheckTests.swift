@@ -112,4 +112,25 @@ import TestSupport
         #expect(heads.contains("db/migration/R__classify.sql:6:3: warning: unused variable \"unused\" [plpgsql_check warning]"), "\(heads)")
         #expect(findings.filter { $0.severity == .error }.count == 2)
     }
+
+    @Test("a trigger function is checked against its trigger's table; one no trigger uses is reported as not checked")
+    func triggerFunctions() throws {
+        let text = """
+            CREATE TABLE t (a int);
+            CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              NEW.no_such_col := 1;
+              RETURN NEW;
+            END;
+            $$;
+            CREATE TRIGGER t_stamp BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION stamp();
+            CREATE FUNCTION unused_trigger() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+            """
+        let (connection, check, routines) = try Self.database(text)
+        defer { connection.close() }
+        let heads = try check.check(routines).map { $1.diagnostic(source: $0.source).description.split(separator: "\n")[0] }
+        #expect(heads.contains { $0.hasPrefix("db/migration/R__classify.sql:4:3: error: record \"new\" has no field \"no_such_col\"") }, "\(heads)")
+        #expect(heads.contains("db/migration/R__classify.sql:9:73: warning: trigger function not checked: no trigger uses it yet [plpgsql_check warning]"), "\(heads)")
+    }
 }
+
