@@ -48,6 +48,13 @@ extension Workflow {
         at location: SourceLocation
     ) -> TestFailure? {
         let goal = version.map { "version \($0)" } ?? "the latest version"
+        if let version, !discovered.migrations.contains(where: { $0.kind == .versioned && $0.version == MigrationVersion(version) }) {
+            let known = discovered.migrations.filter { $0.kind == .versioned }.compactMap(\.version?.description)
+            let message = "no versioned migration has version \(version)"
+            return TestFailure(
+                message: message, type: "migration",
+                details: "\(message)\nat: \(location)\nhint: name one of the versions in the migration locations: \(known.joined(separator: ", "))")
+        }
         do {
             var options = migratorOptions
             options.plan.target = try version.map { text throws(Diagnostic) in try MigrationTarget.parse(text) } ?? .latest

@@ -125,6 +125,16 @@ import TestSupport
         #expect(run.stdout.contains("Results differ beginning at row 1"), "\(run.stdout)")
     }
 
+    @Test("a data-migration spec naming a version no migration has errors its tests, listing the versions there are")
+    func unknownVersion() throws {
+        let project = try Self.project(shared: nil, specs: ["totals.yml": Self.totalsSpec.replacingOccurrences(of: "to: \"2\"", with: "to: \"3\"")])
+        let run = try CLI.run(["test"], in: project.path)
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stdout.contains("no versioned migration has version 3"), "\(run.stdout)")
+        #expect(run.stdout.contains("at: spec/totals.yml:1:1"), "\(run.stdout)")
+        #expect(run.stdout.contains("hint: name one of the versions in the migration locations: 1, 2"), "\(run.stdout)")
+    }
+
     @Test("a migration that fails on a data-migration spec's data makes its tests errors that carry the migration's diagnostic")
     func dataMigrationBroken() throws {
         // It fails only with the spec's data (a NULL quantity), so the run's own migration succeeds.
