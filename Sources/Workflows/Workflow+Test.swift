@@ -82,9 +82,9 @@ extension Workflow {
         try migrator.runCallbacks(.beforeTest, from: discovered)
         let results: [SuiteResult]
         do {
-            results = try runSuites(selection, jobs: jobs, on: database, events: testEvents)
-                + runDataMigrationSuites(
-                    selection.suites, filter: selection.filter, discovered: discovered, on: database, events: testEvents)
+            results = try runDataMigrationSuites(
+                selection.suites, after: runSuites(selection, jobs: jobs, on: database, events: testEvents),
+                filter: selection.filter, discovered: discovered, on: database, events: testEvents)
         } catch let stopped as RunStopped {
             // A lost connection or an interrupt: the reports say what finished and where it stopped.
             _ = try? writeReports(stopped.results, selection, request, database)

@@ -125,6 +125,29 @@ import TestSupport
         #expect(run.stdout.contains("Results differ beginning at row 1"), "\(run.stdout)")
     }
 
+    @Test("SIGINT during a data-migration spec's migration cancels it and exits 130, with the other suites' reports")
+    func interruptDataMigration() throws {
+        let marker = "slow_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let project = try Self.project(shared: nil, specs: ["totals.yml": Self.totalsSpec, "plain.yml": Self.runsSuite("plain")])
+        try project.write("spec/plain.yml", "tests:\n  - name: plain\n    then:\n      - query: SELECT 1\n        equals: 1\n")
+        // Slow only with the spec's rows: the run's own migration of the empty table goes straight through.
+        try project.write("db/migration/V2__Order_totals.sql", """
+            ALTER TABLE orders ADD COLUMN total NUMERIC(10,2);
+            SELECT pg_sleep(CASE WHEN EXISTS (SELECT FROM orders) THEN 3600 ELSE 0 END) AS \(marker);
+            """)
+        let running = try CLI.start(["test", "--jobs", "1"], in: project.path)
+        try waitUntil("the data-migration spec's migration runs", while: running) {
+            EmbeddedRuns.directory(running: marker) != nil
+        }
+        running.signal(SIGINT)
+        // Bounded so that a statement left running fails the test instead of hanging the suite.
+        try waitUntil("slipway stops", while: nil, limit: .seconds(60)) { !running.process.isRunning }
+        let run = try running.wait()
+        #expect(run.status == 130, "\(run.output)")
+        #expect(run.stderr.contains("canceling statement due to user request"), "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: project.path + "/target/slipway-reports/TEST-plain.xml"))
+    }
+
     @Test("a data-migration spec naming a version no migration has errors its tests, listing the versions there are")
     func unknownVersion() throws {
         let project = try Self.project(shared: nil, specs: ["totals.yml": Self.totalsSpec.replacingOccurrences(of: "to: \"2\"", with: "to: \"3\"")])
