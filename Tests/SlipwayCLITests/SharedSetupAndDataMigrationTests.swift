@@ -113,6 +113,24 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: project.path + "/target/slipway-reports/TEST-totals.xml"))
     }
 
+    @Test("a value a data-migration spec's setup captures at the first version is bound in its tests")
+    func captureAtFirstVersion() throws {
+        let spec = Self.totalsSpec.replacingOccurrences(of: "\ntests:", with: """
+
+              - capture: SELECT count(*) FROM orders
+                as: [before]
+            tests:
+              - name: no order is lost
+                then:
+                  - query: SELECT count(*) = $before::int FROM orders WHERE total IS NOT NULL
+                    equals: true
+            """)
+        let project = try Self.project(shared: nil, specs: ["totals.yml": spec])
+        let run = try CLI.run(["test"], in: project.path)
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stdout.contains("2 passed, 0 failed"), "\(run.stdout)")
+    }
+
     @Test("a data-migration spec fails when the migration does the wrong thing to the data")
     func dataMigrationFails() throws {
         let project = try Self.project(shared: nil, specs: ["totals.yml": Self.totalsSpec])
