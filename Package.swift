@@ -23,6 +23,8 @@ let package = Package(
         // The one seam that talks HTTP to AWS: credentials, SigV4, Secrets Manager, Redshift credentials, S3.
         .target(name: "AWS", dependencies: ["Diagnostics", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SourceFiles"),
+        // Which files changed below some folders (inotify), for `slipway test --watch`.
+        .target(name: "FileWatching"),
         .target(name: "Migrations", dependencies: ["Diagnostics", "SourceFiles"]),
         .target(name: "Dialect", dependencies: ["SQLScanner"]),
         // Redshift SQL on PostgreSQL: token rewrites, refusals, and the installed functions' SQL.
@@ -40,7 +42,7 @@ let package = Package(
         ]),
         // Sequences the plan, the callbacks and the change writer; holds no SQL of its own.
         .target(name: "Migrator", dependencies: [
-            "Migrations", "MigrationResults", "MigrationDrivers", "Dialect", "PostgresClient", "Diagnostics",
+            "Migrations", "MigrationResults", "MigrationDrivers", "Dialect", "PostgresClient", "Diagnostics", "RedshiftEmulation",
         ]),
         .target(name: "MigrationReports", dependencies: ["Migrations", "MigrationResults", "Dialect", "Diagnostics"]),
         // The regular expressions of `fails: {message}`, matched without backtracking.
@@ -49,14 +51,19 @@ let package = Package(
         .target(name: "TestResults", dependencies: ["MessagePattern"]),
         .target(name: "JUnitReport", dependencies: ["TestResults", "Diagnostics"]),
         .target(name: "SpecRunner", dependencies: ["Specs", "TestResults", "PostgresClient", "Dialect", "Diagnostics", "RedshiftEmulation"]),
+        // Coverage of PL/pgSQL routines in lines of their migration files, and its Cobertura and LCOV reports: pure.
+        .target(name: "Coverage", dependencies: ["SQLScanner", "Diagnostics"]),
+        // The plpgsql_check extension in a database: routines, profiles, static check.
+        .target(name: "RoutineProfiler", dependencies: ["Coverage", "PostgresClient", "Diagnostics"]),
         .target(name: "Workflows", dependencies: [
             "Configuration", "TargetDatabase", "Migrations", "MigrationResults", "Migrator", "Specs", "SpecRunner", "TestResults",
-            "JUnitReport", "Diagnostics", "Lint", "SchemaDump", "AWS",
+            "JUnitReport", "Diagnostics", "Lint", "SchemaDump", "AWS", "RedshiftEmulation", "Coverage", "RoutineProfiler",
+            "FileWatching", "PostgresClient", "Dialect",
         ]),
         .executableTarget(name: "slipway", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "Workflows", "TargetDatabase", "Configuration", "MigrationResults", "Migrator", "MigrationReports", "SpecRunner", "TestResults",
-            "JUnitReport", "Diagnostics", "Lint",
+            "JUnitReport", "Diagnostics", "Lint", "Coverage",
         ]),
         // Starts one embedded PostgreSQL per test process and hands out fresh databases.
         .target(name: "TestSupport", dependencies: ["EmbeddedPostgres", "PostgresClient"], path: "Tests/TestSupport"),
@@ -69,7 +76,10 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "EmbeddedPostgres", "TestSupport"]),
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres", "PostgresClient"]),
         .testTarget(name: "DialectTests", dependencies: ["Dialect", "SQLScanner"]),
-        .testTarget(name: "RedshiftEmulationTests", dependencies: ["RedshiftEmulation", "SQLScanner", "TestSupport", "PostgresClient"]),
+        .testTarget(name: "RedshiftEmulationTests", dependencies: [
+            "RedshiftEmulation", "SQLScanner", "TestSupport", "PostgresClient", "AWS", "Workflows", "Configuration",
+            "TargetDatabase", "TestResults", "Diagnostics",
+        ]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dialect", "Diagnostics"]),
         .testTarget(name: "SchemaDumpTests", dependencies: ["SchemaDump", "TestSupport", "PostgresClient"]),
         .testTarget(name: "MigratorTests", dependencies: [
@@ -83,6 +93,8 @@ let package = Package(
         .testTarget(name: "TestResultsTests", dependencies: ["TestResults"]),
         .testTarget(name: "MessagePatternTests", dependencies: ["MessagePattern"]),
         .testTarget(name: "SpecRunnerTests", dependencies: ["SpecRunner", "Specs", "TestResults", "Dialect", "TestSupport", "PostgresClient", "AWS"]),
+        .testTarget(name: "CoverageTests", dependencies: ["Coverage", "TestSupport"], exclude: ["Schemas"]),
+        .testTarget(name: "RoutineProfilerTests", dependencies: ["RoutineProfiler", "Coverage", "TestSupport", "PostgresClient"]),
         .testTarget(name: "JUnitReportTests", dependencies: ["JUnitReport", "TestResults", "Diagnostics", "TestSupport"],
                     exclude: ["Schemas"]),
         // The repository's scripts: the fresh-machine install, the tools tests run, the release bundle.

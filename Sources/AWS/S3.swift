@@ -1,7 +1,7 @@
 import Diagnostics
 import Foundation
 
-/// S3's PutObject, DeleteObject and ListObjectsV2 (REST). Buckets are addressed virtual-hosted on AWS's own
+/// S3's PutObject, GetObject, DeleteObject and ListObjectsV2 (REST). Buckets are addressed virtual-hosted on AWS's own
 /// endpoints and path-style on a configured one (moto, MinIO, a VPC endpoint URL), as the SDKs do by default.
 public struct S3: Sendable {
     public var client: AWSClient
@@ -10,9 +10,26 @@ public struct S3: Sendable {
         self.client = client
     }
 
+    /// The S3 endpoint the environment configures (`AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL`); nil for AWS's own.
+    public static func configuredEndpoint(environment: [String: String]) -> Endpoint? {
+        guard let (endpoint, custom) = AWSService.s3.endpoint(region: "us-east-1", environment: environment), custom
+        else { return nil }
+        return endpoint
+    }
+
     public func putObject(bucket: String, key: String, body: Data, contentType: String = "text/csv") throws(Diagnostic) {
         _ = try call("PutObject", "PUT", bucket: bucket, key: key, body: body, headers: [("Content-Type", contentType)],
                      permission: "s3:PutObject")
+    }
+
+    /// The object's bytes; nil when the bucket has no object with that key.
+    public func getObject(bucket: String, key: String) throws(Diagnostic) -> Data? {
+        do {
+            return try send("GetObject", "GET", bucket: bucket, key: key).body
+        } catch {
+            if error.code == "NoSuchKey" { return nil }
+            throw diagnostic(error, bucket: bucket, key: key, permission: "s3:GetObject")
+        }
     }
 
     public func deleteObject(bucket: String, key: String) throws(Diagnostic) {
@@ -49,16 +66,27 @@ public struct S3: Sendable {
         _ operation: String, _ method: String, bucket: String, key: String, query: [(name: String, value: String)] = [],
         body: Data = Data(), headers: [(name: String, value: String)] = [], permission: String
     ) throws(Diagnostic) -> HTTPResponse {
+        do {
+            return try send(operation, method, bucket: bucket, key: key, query: query, body: body, headers: headers)
+        } catch {
+            throw diagnostic(error, bucket: bucket, key: key, permission: permission)
+        }
+    }
+
+    private func send(
+        _ operation: String, _ method: String, bucket: String, key: String, query: [(name: String, value: String)] = [],
+        body: Data = Data(), headers: [(name: String, value: String)] = []
+    ) throws(AWSError) -> HTTPResponse {
         let (endpoint, path) = location(bucket: bucket, key: key)
         let request = HTTPRequest(method: method, endpoint: endpoint, path: path, query: query, headers: headers, body: body)
-        do {
-            return try client.send(request, service: .s3, operation: operation)
-        } catch {
-            let resource = key.isEmpty ? "bucket '\(bucket)'" : "s3://\(bucket)/\(key)"
-            throw error.diagnostic(
-                resource: resource, permission: "\(permission) on arn:aws:s3:::\(bucket)\(key.isEmpty ? "" : "/*")",
-                credentials: client.credentials,
-                notFound: "check the test-data bucket (TEST_DATA_S3_BUCKET or testDataS3Bucket) and the region (\(client.region))")
-        }
+        return try client.send(request, service: .s3, operation: operation)
+    }
+
+    private func diagnostic(_ error: AWSError, bucket: String, key: String, permission: String) -> Diagnostic {
+        let resource = key.isEmpty ? "bucket '\(bucket)'" : "s3://\(bucket)/\(key)"
+        return error.diagnostic(
+            resource: resource, permission: "\(permission) on arn:aws:s3:::\(bucket)\(key.isEmpty ? "" : "/*")",
+            credentials: client.credentials,
+            notFound: "check the test-data bucket (TEST_DATA_S3_BUCKET or testDataS3Bucket) and the region (\(client.region))")
     }
 }

@@ -12,6 +12,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
     case redshiftIamRole, testDataS3Bucket
     // The folder that stands for S3 in emulated Redshift's COPY.
     case s3Root
+    // The least line coverage of the routines `slipway test --coverage` accepts, in percent.
+    case coverageMin
 
     /// What shape a setting's value has.
     public enum Kind: Sendable, Equatable {
@@ -25,7 +27,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Hashable, Comparable {
         case .placeholderReplacement, .outOfOrder, .baselineOnMigrate, .validateOnMigrate,
              .validateMigrationNaming, .mixed, .cleanDisabled, .production:
             .flag
-        case .lockTimeout, .statementTimeout, .connectRetries, .connectRetriesInterval:
+        case .lockTimeout, .statementTimeout, .connectRetries, .connectRetriesInterval, .coverageMin:
             .number
         default:
             .text

@@ -52,6 +52,7 @@ extension Settings {
         redshiftIamRole = layer.text(.redshiftIamRole) ?? redshiftIamRole
         testDataS3Bucket = layer.text(.testDataS3Bucket) ?? testDataS3Bucket
         s3Root = layer.text(.s3Root) ?? s3Root
+        coverageMin = layer.number(.coverageMin) ?? coverageMin
     }
 
     /// Drops `filesystem:`. `classpath:X` is a Maven project's `src/main/resources/X` when that directory

@@ -72,6 +72,8 @@ public struct Settings: Sendable, Equatable {
     public var testDataS3Bucket: String?
     /// The folder whose `bucket/key` files emulated Redshift's `COPY ... FROM 's3://bucket/key'` reads.
     public var s3Root: String?
+    /// The least line coverage, in percent, that `slipway test --coverage` accepts; nil: any.
+    public var coverageMin: Int?
     /// Every secret value seen (passwords from any source), for ``Redactor``.
     public var secrets: [String] = []
     /// The config file that was read (absolute path), if any.

@@ -1,16 +1,13 @@
 import Diagnostics
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// An XML element with its children and text, and where it starts, read with Foundation's `XMLParser`.
+/// An XML element with its children and text, and where it starts, read by ``XMLReader``.
 struct XMLTree: Sendable, Equatable {
     var name: String
     /// The element's own text, trimmed (Maven trims parameter values too).
     var text: String
     var children: [XMLTree]
-    /// 1-based; where the parser reported the element's start tag.
+    /// 1-based, in characters: where the element's start tag begins.
     var line: Int
     var column: Int
 
@@ -26,49 +23,70 @@ struct XMLTree: Sendable, Equatable {
 
     /// Parses a document; a syntax error points at its line and column in `file`.
     static func parse(_ data: Data, file: String) throws(Diagnostic) -> XMLTree {
-        let builder = Builder()
-        let parser = XMLParser(data: data)
-        parser.delegate = builder
-        guard parser.parse(), let root = builder.root else {
-            throw Diagnostic(
-                category: .input, location: SourceLocation(file: file, line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1)),
-                code: "xml-syntax",
-                message: "\(file) is not well-formed XML: \(parser.parserError?.localizedDescription ?? "the document has no root element")",
-                hint: "fix the XML (Maven cannot read it either)")
+        let failed = { (line: Int, column: Int, reason: String) in
+            Diagnostic(
+                category: .input, location: SourceLocation(file: file, line: line, column: column), code: "xml-syntax",
+                message: "\(file) is not well-formed XML: \(reason)", hint: "fix the XML (Maven cannot read it either)")
         }
-        return root
+        let scalars: [Unicode.Scalar]
+        switch decode(data) {
+        case .success(let decoded): scalars = decoded
+        case .failure(let failure):
+            let (line, column) = LineIndex(String(String.UnicodeScalarView(failure.before))).position(ofOffset: failure.before.count)
+            throw failed(line, column, failure.reason)
+        }
+        let lines = LineIndex(String(String.UnicodeScalarView(scalars)))
+        do {
+            return try XMLReader.read(scalars) { lines.position(ofOffset: $0) }
+        } catch {
+            let (line, column) = lines.position(ofOffset: error.offset)
+            throw failed(line, column, error.message)
+        }
     }
 
-    /// Collects elements as the parser reports them; local names only, as POM elements have no prefixes.
-    private final class Builder: NSObject, XMLParserDelegate {
-        var stack: [XMLTree] = []
-        var root: XMLTree?
+    /// Why the bytes are not text, after which characters.
+    private struct Undecodable: Error {
+        let before: [Unicode.Scalar]
+        let reason: String
+    }
 
-        func parser(
-            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-            qualifiedName: String?, attributes: [String: String] = [:]
-        ) {
-            stack.append(XMLTree(name: elementName, text: "", children: [], line: parser.lineNumber, column: parser.columnNumber))
+    /// The document's characters: UTF-8 (with or without a byte order mark), UTF-16 with one, or ISO-8859-1 when
+    /// the XML declaration says so, as XML parsers must read them.
+    private static func decode(_ data: Data) -> Result<[Unicode.Scalar], Undecodable> {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
+            guard let text = String(data: data, encoding: .utf16) else {
+                return .failure(Undecodable(before: [], reason: "the file starts as UTF-16 but is not"))
+            }
+            return .success(Array(text.unicodeScalars.drop { $0 == "\u{FEFF}" }))
         }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            guard !stack.isEmpty else { return }
-            stack[stack.count - 1].text += string
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        switch declaredEncoding(body)?.uppercased() {
+        case nil, "UTF-8", "UTF8", "US-ASCII", "ASCII": break
+        case "ISO-8859-1", "LATIN1", "ISO_8859-1": return .success(body.map { Unicode.Scalar($0) })
+        case let other?:
+            return .failure(Undecodable(before: [], reason: "encoding '\(other)' is not supported: save the file as UTF-8"))
         }
-
-        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-            guard !stack.isEmpty else { return }
-            stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            guard var element = stack.popLast() else { return }
-            element.text = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if stack.isEmpty {
-                root = element
-            } else {
-                stack[stack.count - 1].children.append(element)
+        var scalars: [Unicode.Scalar] = []
+        var iterator = body.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): scalars.append(scalar)
+            case .emptyInput: return .success(scalars)
+            case .error: return .failure(Undecodable(before: scalars, reason: "the file is not UTF-8 here"))
             }
         }
+    }
+
+    /// The `encoding` of an XML declaration at the start, read as ASCII (the declaration itself must be).
+    private static func declaredEncoding(_ bytes: ArraySlice<UInt8>) -> String? {
+        let head = String(decoding: bytes.prefix(200).prefix { $0 < 0x80 }, as: UTF8.self)
+        guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
+        let declaration = head[..<end.lowerBound]
+        guard let key = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
     }
 }

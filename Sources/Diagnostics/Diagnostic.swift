@@ -19,6 +19,8 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         case connection
         /// Tests ran and some failed (only `slipway test`).
         case testsFailed
+        /// A file the run writes (a report, the dry-run script) could not be written: a full disk, an I/O error.
+        case output
     }
 
     public var severity: Severity

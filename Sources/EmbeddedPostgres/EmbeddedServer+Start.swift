@@ -53,9 +53,15 @@ extension EmbeddedServer {
             ("synchronous_commit", "off"),
             ("full_page_writes", "off"),
             ("max_connections", "100"),
-        ] + options.extraSettings.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        ] + preloads(options.binaries) + options.extraSettings.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         return ["-D", "\(runDirectory)/data", "-k", runDirectory, "-p", String(port)]
             + settings.flatMap { ["-c", "\($0.0)=\($0.1)"] }
+    }
+
+    /// plpgsql_check loaded at start when installed: its profiler then counts in shared memory, so a test run's
+    /// workers add up to one profile (plpgsql must come first, as plpgsql_check needs it).
+    private static func preloads(_ binaries: PostgresBinaries) -> [(String, String)] {
+        binaries.hasPlpgsqlCheck ? [("shared_preload_libraries", "plpgsql,plpgsql_check")] : []
     }
 
     /// Returns at the first successful connection; throws when the server exits or 60 seconds pass first.

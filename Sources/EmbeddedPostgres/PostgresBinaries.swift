@@ -12,6 +12,18 @@ public struct PostgresBinaries: Sendable, Equatable {
         self.version = version
     }
 
+    /// Whether this installation has the plpgsql_check extension (library and control file), which coverage and
+    /// the routines' static check use; Debian's `postgresql-<major>-plpgsql-check` installs it.
+    public var hasPlpgsqlCheck: Bool {
+        let prefix = URL(fileURLWithPath: directory).deletingLastPathComponent().path
+        let major = version.split(separator: ".").first.map(String.init) ?? version
+        let controls = [
+            "/usr/share/postgresql/\(major)/extension", "\(prefix)/share/extension", "\(prefix)/share/postgresql/extension",
+        ]
+        return FileManager.default.fileExists(atPath: "\(prefix)/lib/plpgsql_check.so")
+            && controls.contains { FileManager.default.fileExists(atPath: "\($0)/plpgsql_check.control") }
+    }
+
     /// The full path of one of the programs, e.g. `initdb`.
     func path(of program: String) -> String {
         "\(directory)/\(program)"

@@ -18,7 +18,9 @@ struct TemplateCache {
         for binaries: PostgresBinaries, account: RunAccount?, scratchParent: String
     ) throws(Diagnostic) -> String {
         // The revision of the installed Redshift functions is part of the name: a changed script makes a new template.
-        let template = "\(directory)/pg-\(binaries.version)-redshift\(RedshiftFunctions.revision)"
+        // So is plpgsql_check: installing the package later makes a template that has it.
+        let extensions = binaries.hasPlpgsqlCheck ? "-plpgsql_check" : ""
+        let template = "\(directory)/pg-\(binaries.version)-redshift\(RedshiftFunctions.revision)\(extensions)"
         if FileManager.default.fileExists(atPath: "\(template)/PG_VERSION") { return template }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -69,13 +71,19 @@ struct TemplateCache {
         }
     }
 
-    /// Installs the emulated Redshift's functions in `template1` (so every new database has them) and `postgres`,
+    /// Installs the emulated Redshift's functions, and plpgsql_check when installed, in `template1` (so every new
+    /// database has them) and `postgres`,
     /// with the server in single-user mode: no socket, no start and stop, paid once per template.
     private func installRedshiftFunctions(
         _ dataDirectory: String, scratch: String, binaries: PostgresBinaries, account: RunAccount?
     ) throws(Diagnostic) {
         let scriptPath = "\(scratch)/redshift-functions.sql"
-        guard FileManager.default.createFile(atPath: scriptPath, contents: Data(RedshiftFunctions.script.utf8)) else {
+        // In a schema of its own, outside the managed ones: clean and dump leave it alone.
+        let plpgsqlCheck = binaries.hasPlpgsqlCheck
+            ? "CREATE SCHEMA plpgsql_check;\n\nCREATE EXTENSION plpgsql_check SCHEMA plpgsql_check;\n\n" : ""
+        guard FileManager.default.createFile(
+            atPath: scriptPath, contents: Data((RedshiftFunctions.script + plpgsqlCheck).utf8))
+        else {
             throw .embeddedServer("could not write \(scriptPath)", hint: "check that \(scratch) is writable")
         }
         for database in ["template1", "postgres"] {

@@ -57,6 +57,27 @@ public struct ConsoleRenderer: Sendable {
             + "(\(suiteCount), \(DecimalText.fixed(duration, fractionDigits: 2)) s)"
     }
 
+    /// The failed and errored tests, one line each with its spec file and line, as pg_prove ends a run with the
+    /// tests that failed: `Failed tests (1):` then `  ✗ spec/orders.yml:12: orders › counts rows`; nil when all passed.
+    public func failureList(for suites: [SuiteResult]) -> String? {
+        var lines: [String] = []
+        for suite in suites {
+            for test in suite.reportedTests {
+                let mark: String
+                switch test.outcome {
+                case .failed: mark = "✗"
+                case .errored: mark = "!"
+                case .passed, .skipped: continue
+                }
+                let place = [suite.file, test.line.map(String.init)].compactMap { $0 }.filter { !$0.isEmpty }
+                    .joined(separator: ":")
+                lines.append("  \(paint(.red, mark)) \(safe(place.isEmpty ? "" : place + ": "))\(safe(suite.name)) › \(safe(test.name))")
+            }
+        }
+        guard !lines.isEmpty else { return nil }
+        return (["Failed tests (\(lines.count)):"] + lines).joined(separator: "\n")
+    }
+
     /// The failure details (or message when there are none) and the test's output, indented.
     private func explanation(_ failure: TestFailure, output: String?) -> [String] {
         var lines = indented(failure.details.isEmpty ? failure.message : failure.details)

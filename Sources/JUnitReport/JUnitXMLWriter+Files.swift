@@ -10,7 +10,8 @@ extension JUnitXMLWriter {
     ///   - fileNames: the file name for each suite; by default ``ReportFileNames/assign(_:)`` of their names.
     ///   - redact: applied to each whole document, so that a password in a value, SQL text or server message
     ///     is hidden as on the console (give it the secrets' ``escapedForms(of:)`` too).
-    /// - Throws: a `Diagnostic` (category `.input`) naming the directory or file that could not be written.
+    /// - Throws: a `Diagnostic` naming the directory (category `.input`) or the file (`.output`: a full disk) that
+    ///   could not be written; no partial report is left.
     @discardableResult
     public static func write(
         _ suites: [SuiteResult],
@@ -27,10 +28,10 @@ extension JUnitXMLWriter {
         failures.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: slots.count) { index in
-                do {
-                    try writeFile(base + "/" + names[index], redact(document(for: suites[index], properties: properties)))
+                do throws(ReportFile.WriteFailure) {
+                    try ReportFile.write(redact(document(for: suites[index], properties: properties)), to: base + "/" + names[index])
                 } catch {
-                    slots[index] = unwritable(directory, file: names[index], reason: error)
+                    slots[index] = unwritable(directory, file: names[index], reason: error.reason, category: .output)
                 }
             }
         }
@@ -49,18 +50,20 @@ extension JUnitXMLWriter {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw unwritable(directory, reason: error)
+            throw unwritable(directory, reason: error.localizedDescription, category: .input)
         }
     }
 
-    private static func unwritable(_ directory: String, file: String? = nil, reason: any Error) -> Diagnostic {
+    private static func unwritable(
+        _ directory: String, file: String? = nil, reason: String, category: Diagnostic.Category
+    ) -> Diagnostic {
         let target = file.map { "'\($0)' in '\(directory)'" } ?? "'\(directory)'"
         return Diagnostic(
-            category: .input,
+            category: category,
             code: "report-directory",
             message: "cannot write test reports to \(target)",
-            notes: ["reason: \(reason.localizedDescription)"],
-            hint: "make '\(directory)' a writable directory (check that no file has that name), "
+            notes: ["reason: \(reason)"],
+            hint: "make '\(directory)' a writable directory with free space (check that no file has that name), "
                 + "or choose another report directory"
         )
     }

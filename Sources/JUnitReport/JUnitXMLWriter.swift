@@ -16,12 +16,17 @@ public enum JUnitXMLWriter {
     /// full in `<system-out>`.
     public static let nameLimit = 1_000
 
+    /// The comment after the XML declaration by which a later run knows its own reports (and removes them) from
+    /// other tools' files in the same folder.
+    static let signature = "<!-- written by slipway test -->"
+
     /// The report for one suite; `properties` (name, value) follow the `timestamp` and `file` properties.
     public static func document(for suite: SuiteResult, properties: [(String, String)] = []) -> String {
         let counts = suite.counts
         let suiteName = TextLimit.truncated(suite.name, toUTF16: nameLimit).text
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
+            \(signature)
             <testsuite xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
             xsi:noNamespaceSchemaLocation="https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report-3.0.xsd" \
             name="\(XMLText.attribute(suiteName))" time="\(seconds(suite.duration))" tests="\(counts.tests)" \

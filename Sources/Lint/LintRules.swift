@@ -48,7 +48,7 @@ public enum LintRules {
         StatementRule(
             rule: LintRule(
                 name: "not-emulated", level: .warning,
-                message: "emulated Redshift cannot reproduce this statement (Spectrum, UNLOAD, Parquet, manifests, late-binding views, APPEND)",
+                message: "emulated Redshift cannot reproduce this statement (Spectrum, UNLOAD, Parquet, late-binding views, APPEND)",
                 advice: "only a Redshift cluster can test it: run this migration's tests there too"),
             matches: { $0.dialect.emulatesRedshift && notEmulated($0.words) }),
     ]
@@ -57,7 +57,7 @@ public enum LintRules {
     static func notEmulated(_ words: [String]) -> Bool {
         if words.starts(with: ["CREATE", "EXTERNAL"]) || words.starts(with: ["UNLOAD"]) { return true }
         if words.first == "ALTER" && words.contains("APPEND") { return true }
-        if words.contains("PARQUET") || words.contains("MANIFEST") { return true }
+        if words.contains("PARQUET") { return true }
         return zip(words, words.dropFirst()).contains { $0 == "SCHEMA" && $1 == "BINDING" }
     }
 

@@ -20,8 +20,11 @@ package struct PreparedScript {
     /// - Parameters:
     ///   - executeInTransaction: the script's `.sql.conf` setting, when it has one.
     ///   - mixed: whether a file may mix statements that can and cannot run in a transaction.
-    ///   - s3Root: the folder that stands for S3 buckets in emulated Redshift's COPY.
-    package init(file: String, text: String, executeInTransaction: Bool?, mixed: Bool, dialect: Dialect, s3Root: String? = nil)
+    ///   - s3Objects: where emulated Redshift's COPY finds S3 objects.
+    package init(
+        file: String, text: String, executeInTransaction: Bool?, mixed: Bool, dialect: Dialect,
+        s3Objects: (any S3ObjectSource)? = nil
+    )
         throws(Diagnostic)
     {
         self.file = file
@@ -29,10 +32,11 @@ package struct PreparedScript {
         let scanned = try SQLScanner.statements(in: text, file: file)
         // Only what is sent changes: checksums and the statements' classification stay those of the file.
         emulatesRedshift = dialect.emulatesRedshift
-        let emulated = emulatesRedshift ? try RedshiftEmulation.rewrite(scanned, file: file, s3Root: s3Root) : nil
+        let emulated = emulatesRedshift ? try RedshiftEmulation.rewrite(scanned, file: file, objects: s3Objects) : nil
         statements = emulated?.statements ?? scanned
         lines = LineIndex(text)
-        let outside = statements.filter(dialect.cannotRunInTransaction)
+        // The file's own text, so that a message quotes what the user wrote.
+        let outside = scanned.filter(dialect.cannotRunInTransaction)
         if let executeInTransaction {
             transactional = executeInTransaction
         } else if outside.isEmpty {

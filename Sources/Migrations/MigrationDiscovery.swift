@@ -3,6 +3,12 @@ import Foundation
 
 /// Finds migrations and SQL callbacks in locations on disk.
 public enum MigrationDiscovery {
+    /// The existing directories the locations name, absolute, as ``discover(locations:baseDirectory:naming:)``
+    /// resolves them (for watching them).
+    public static func directories(locations: [String], baseDirectory: String) -> [String] {
+        locations.compactMap { LocationPath($0, baseDirectory: baseDirectory)?.absolute }
+    }
+
     /// Walks each location recursively (in sorted order, skipping hidden directories), reads and checksums every
     /// migration and callback, and checks names and duplicates.
     ///

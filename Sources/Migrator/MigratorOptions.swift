@@ -1,4 +1,5 @@
 import Migrations
+import RedshiftEmulation
 
 /// What a migrate, info, validate, baseline or repair run needs to know beyond the files and the database, as
 /// typed values: the text of the settings is parsed once, where they are read.
@@ -24,8 +25,8 @@ public struct MigratorOptions: Sendable, Equatable {
     public var lockWaitTimeout: Int?
     /// Write the SQL a run would execute to ``MigrateResult/dryRunScript`` instead of changing the database.
     public var dryRun = false
-    /// The folder that stands for S3 in emulated Redshift's `COPY ... FROM 's3://bucket/key'`: `DIR/bucket/key`.
-    public var s3Root: String?
+    /// Where emulated Redshift's `COPY ... FROM 's3://bucket/key'` finds the objects.
+    public var s3Objects: S3Objects?
 
     public init() {}
 }

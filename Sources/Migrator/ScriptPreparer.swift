@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import MigrationDrivers
 import Migrations
+import RedshiftEmulation
 
 /// Turns resolved migrations into runnable scripts for one session: placeholders (with Flyway's built-ins)
 /// replaced, repeatable checksums computed the way Flyway stores them.
@@ -11,7 +12,7 @@ struct ScriptPreparer {
     let dialect: Dialect
     let mixed: Bool
     let workingDirectory: String
-    let s3Root: String?
+    let s3Objects: (any S3ObjectSource)?
 
     init(session: SessionFacts, options: MigratorOptions, dialect: Dialect) {
         let builtIns = Placeholders.builtIns(
@@ -24,7 +25,7 @@ struct ScriptPreparer {
         self.dialect = dialect
         mixed = options.mixed
         workingDirectory = options.workingDirectory
-        s3Root = options.s3Root
+        s3Objects = options.s3Objects?.source
     }
 
     /// The files with the checksums Flyway would store for them (repeatables after placeholder replacement).
@@ -39,12 +40,12 @@ struct ScriptPreparer {
             ? try placeholders.replace(in: callback.text, fileName: fileName, file: callback.path) : callback.text
         return try PreparedScript(
             file: DisplayPath.relative(callback.path, to: workingDirectory), text: text,
-            executeInTransaction: callback.config.executeInTransaction, mixed: mixed, dialect: dialect, s3Root: s3Root)
+            executeInTransaction: callback.config.executeInTransaction, mixed: mixed, dialect: dialect, s3Objects: s3Objects)
     }
 
     func prepare(_ migration: ResolvedMigration) throws -> PreparedScript {
         try PreparedScript(
             file: DisplayPath.relative(migration.path, to: workingDirectory), text: migration.executableText(placeholders: placeholders),
-            executeInTransaction: migration.config.executeInTransaction, mixed: mixed, dialect: dialect, s3Root: s3Root)
+            executeInTransaction: migration.config.executeInTransaction, mixed: mixed, dialect: dialect, s3Objects: s3Objects)
     }
 }

@@ -34,16 +34,16 @@ public enum RedshiftEmulation {
     }
 
     /// The statements of a script, each rewritten, keeping their place in the script; a COPY from S3 reads its
-    /// objects under `s3Root` and becomes a COPY FROM STDIN with their rows.
+    /// objects from `objects` and becomes the statement that loads their rows.
     ///
     /// - Throws: a `Diagnostic` at a COPY from S3 that cannot be emulated (an option not emulated, no object).
-    public static func rewrite(_ statements: [SQLStatement], file: String, s3Root: String?) throws(Diagnostic)
+    public static func rewrite(_ statements: [SQLStatement], file: String, objects: (any S3ObjectSource)?) throws(Diagnostic)
         -> (statements: [SQLStatement], changed: [(SQLStatement, EmulatedSQL)])
     {
         var rewritten: [SQLStatement] = []
         var changed: [(SQLStatement, EmulatedSQL)] = []
         for statement in statements {
-            if let copy = try s3Copy(statement, file: file, root: s3Root) {
+            if let copy = try s3Copy(statement, file: file, objects: objects) {
                 rewritten.append(copy)
                 continue
             }
@@ -61,9 +61,17 @@ public enum RedshiftEmulation {
         return (rewritten, changed)
     }
 
-    private static func s3Copy(_ statement: SQLStatement, file: String, root: String?) throws(Diagnostic) -> SQLStatement? {
-        do {
-            guard let copy = try s3Copy(statement.text, root: root) else { return nil }
+    private static func s3Copy(_ statement: SQLStatement, file: String, objects: (any S3ObjectSource)?) throws(Diagnostic)
+        -> SQLStatement?
+    {
+        do throws(S3Copy.Unsupported) {
+            // A migration's statements are prepared before any runs, so an UNLOAD's rows are not there yet.
+            if try s3Unload(statement.text) != nil {
+                throw S3Copy.Unsupported(
+                    message: "UNLOAD in a migration is not emulated on PostgreSQL",
+                    hint: "emulated Redshift runs UNLOAD in a spec's step; test this migration's UNLOAD on a cluster")
+            }
+            guard let copy = try s3Copy(statement.text, objects: objects) else { return nil }
             var sent = statement
             sent.text = copy.statement
             sent.copyData = copy.data
@@ -94,12 +102,16 @@ public enum RedshiftEmulation {
 
     /// A statement that fails as Redshift would: feature not supported (0A000), the rule and its page as hint.
     static func raising(_ refusal: Refusal) -> String {
-        func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
         let hint = "Redshift refuses this (\(RedshiftPages.url(refusal.page))); emulated Redshift refuses it too, "
             + "so that a local run does not pass what the cluster fails"
         return "DO $slipway_refusal$BEGIN RAISE EXCEPTION USING ERRCODE = '0A000', MESSAGE = "
             + literal(refusal.message) + ", HINT = " + literal(hint) + "; END$slipway_refusal$"
     }
+}
+
+extension RedshiftEmulation {
+    /// `text` as a SQL string literal.
+    static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
 }
 
 /// Byte offsets of a UTF-8 text turned into scalar offsets, for increasing offsets in one pass.

@@ -8,7 +8,7 @@ public enum RedshiftFunctions {
     /// The schema the functions live in; the rewrite calls them qualified with it.
     public static let schema = "slipway_redshift"
     /// Changes whenever the script does, so a template or database with an older set is brought up to date.
-    public static let revision = 1
+    public static let revision = 2
 
     /// The schema's comment, which says which revision of the script is installed.
     public static var marker: String { "Redshift functions of the Slipway emulation, revision \(revision)" }
@@ -139,6 +139,18 @@ public enum RedshiftFunctions {
 
     private static var otherFunctions: [String] {
         var functions = [
+            // VARCHAR(n) holds n bytes; a longer value fails unless what is over is blanks (r_Character_types.html).
+            """
+            CREATE FUNCTION \(schema).fits_bytes(value pg_catalog.text, bytes pg_catalog.int4) RETURNS pg_catalog.bool
+            LANGUAGE plpgsql IMMUTABLE AS $body$ BEGIN
+            IF pg_catalog.octet_length(pg_catalog.rtrim(value, ' ')) > bytes THEN
+            RAISE EXCEPTION USING ERRCODE = '22001',
+            MESSAGE = pg_catalog.format('value too long for type character varying(%s)', bytes),
+            DETAIL = pg_catalog.format('the value has %s bytes; Redshift counts VARCHAR lengths in bytes',
+            pg_catalog.octet_length(value)),
+            HINT = 'see docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html';
+            END IF; RETURN true; END $body$
+            """,
             // Leading blanks, a sign, `0x` in base 16, then digits up to the first that is not one (r_STRTOL.html).
             """
             CREATE FUNCTION \(schema).strtol(num pg_catalog.text, base pg_catalog.int4) RETURNS pg_catalog.int8

@@ -11,7 +11,7 @@ extension Rewriter {
 
     func functionRule(at index: Int) -> Int? {
         let source = source
-        guard let word = source.word(index), !source.isSymbol(index - 1, ".") else { return nil }
+        guard let word = source.word(index), !source.isQualified(index) else { return nil }
         guard source.isOpen(index + 1) else {
             switch word {
             case "SYSDATE":

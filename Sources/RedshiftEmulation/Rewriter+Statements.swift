@@ -44,10 +44,90 @@ extension Rewriter {
         case "ALTER" where second == "TABLE"
             && (index..<end).contains { source.isWord($0, "ALTER") && source.isWord($0 + 1, "DISTKEY", "DISTSTYLE", "SORTKEY", "ENCODE", "COMPOUND", "INTERLEAVED") && $0 > index }:
             nothingToDo(index, end, rule: "alter-distribution", page: "r_ALTER_TABLE.html")
+        case "ALTER" where second == "TABLE" && !inBody
+            && (index..<end).contains { $0 > index && source.isWord($0, "ALTER") && source.isWord($0 + 1, "COLUMN") }
+            && (index..<end).contains { source.isWord($0, "TYPE") }:
+            outsideTransactionBlock(index, statement: "ALTER TABLE ... ALTER COLUMN ... TYPE", page: "r_ALTER_TABLE.html")
+            return nil
         default:
+            leaderNodeOnly(index, end)
             return nil
         }
         return refusal != nil ? nil : end
+    }
+
+    /// Redshift refuses the statement inside a transaction block; PostgreSQL runs it there. A guard sent before it
+    /// fails when a transaction block is open: only then has the transaction started before the statement did.
+    /// (Several statements sent as one text share one start, and form one transaction only, as on Redshift.)
+    private func outsideTransactionBlock(_ index: Int, statement: String, page: String) {
+        let message = "Redshift cannot run \(statement) inside a transaction block"
+        let hint = "give it a migration file of its own, which runs outside a transaction, not BEGIN ... END, a file "
+            + "with executeInTransaction=true or a spec's test (\(RedshiftPages.url(page)))"
+        let at = source.tokens[index].range.lowerBound
+        edits.replace(at..<at, with: "DO $slipway_guard$BEGIN IF pg_catalog.statement_timestamp() <> "
+            + "pg_catalog.transaction_timestamp() THEN RAISE EXCEPTION USING ERRCODE = '25001', MESSAGE = "
+            + RedshiftEmulation.literal(message) + ", HINT = " + RedshiftEmulation.literal(hint)
+            + "; END IF; END$slipway_guard$; ")
+        note("outside-transaction-block", at: index, page: page)
+    }
+
+    /// Functions that run only on the leader node fail in a query that reads a user's table
+    /// (c_SQL_functions_leader_node_only.html, c_sql-functions-leader-node.html); GENERATE_SERIES is among the
+    /// unsupported functions that still answer on the leader node (c_unsupported-postgresql-functions.html).
+    static let leaderNodeFunctions: Set<String> = [
+        "GENERATE_SERIES", "CURRENT_SCHEMA", "CURRENT_SCHEMAS", "HAS_DATABASE_PRIVILEGE", "HAS_SCHEMA_PRIVILEGE",
+        "HAS_TABLE_PRIVILEGE", "AGE", "NOW", "ISFINITE", "GETBIT", "GET_BYTE", "SET_BIT", "SET_BYTE", "TO_ASCII",
+    ]
+    /// The deprecated leader-node-only functions written without parentheses.
+    static let leaderNodeKeywords: Set<String> = ["CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME"]
+
+    /// Refuses a statement that calls a leader-node-only function and reads or writes a table that is not a
+    /// catalog table (`pg_*`, `information_schema`) or a WITH query of its own.
+    private func leaderNodeOnly(_ first: Int, _ end: Int) {
+        let source = source
+        guard let call = (first..<end).first(where: { index in
+            guard let word = source.word(index), !source.isQualified(index) else { return false }
+            return Self.leaderNodeFunctions.contains(word) && source.isOpen(index + 1)
+                || Self.leaderNodeKeywords.contains(word) && !source.isOpen(index + 1)
+        }), let table = userTable(first, end) else { return }
+        let name = source.word(call) ?? ""
+        refuse("leader-node-only", at: call,
+               message: "\(name) runs only on Redshift's leader node, so a query that uses it cannot read or write the "
+                   + "table \(source.text(table))", page: "c_SQL_functions_leader_node_only.html")
+    }
+
+    /// The first name the statement reads or writes as a table (after FROM, JOIN, INTO, UPDATE, or a FROM list's
+    /// comma) that is not a catalog table or a WITH query.
+    private func userTable(_ first: Int, _ end: Int) -> Int? {
+        let source = source
+        var withQueries: Set<String> = []
+        for index in first..<end where source.isWord(index + 1, "AS") && source.isOpen(index + 2)
+            && (source.isWord(index - 1, "WITH", "RECURSIVE") || source.isSymbol(index - 1, ",")) {
+            if let word = source.word(index) { withQueries.insert(word) }
+        }
+        // The FROM list at each depth, ended by the clause after it.
+        var inFromList: Set<Int> = []
+        for index in first..<end {
+            let depth = source.depths[index]
+            if source.isWord(index, "WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "UNION", "EXCEPT", "INTERSECT",
+                             "ON", "USING", "SET", "VALUES", "SELECT", "WINDOW", "RETURNING") {
+                inFromList.remove(depth)
+            }
+            if source.isWord(index, "FROM") { inFromList.insert(depth) }
+            let introduces = source.isWord(index, "FROM", "JOIN", "INTO", "UPDATE")
+                || source.isSymbol(index, ",") && inFromList.contains(depth)
+            guard introduces else { continue }
+            var name = index + 1
+            while source.isWord(name, "ONLY", "LATERAL") { name += 1 }
+            guard let word = source.word(name), !withQueries.contains(word), !word.hasPrefix("PG_"),
+                word != "INFORMATION_SCHEMA"
+            else { continue }
+            // After FROM, `name(...)` and `schema.name(...)` are functions; after INTO, `(` opens a column list.
+            let call = source.isOpen(name + 1) || source.isSymbol(name + 1, ".") && source.isOpen(name + 3)
+            if call && !source.isWord(index, "INTO") { continue }
+            return name
+        }
+        return nil
     }
 
     /// The index just past the statement's last token.

@@ -4,7 +4,7 @@ extension Rewriter {
         let source = source
         guard let word = source.word(index) else { return nil }
         switch word {
-        case "MINUS" where !source.isOpen(index + 1) && !source.isSymbol(index - 1, "."):
+        case "MINUS" where !source.isOpen(index + 1) && !source.isQualified(index):
             replace(index, through: index, with: "EXCEPT", rule: "minus", page: "r_UNION.html")
         case "TOP" where source.kind(index + 1) == .number
             && (source.isWord(index - 1, "SELECT") || source.isWord(index - 1, "DISTINCT", "ALL") && source.isWord(index - 2, "SELECT")):
@@ -14,6 +14,9 @@ extension Rewriter {
             remove(index, through: index, rule: "nonatomic", page: "r_CREATE_PROCEDURE.html")
         case "STRING_AGG" where source.isOpen(index + 1), "ARRAY_AGG" where source.isOpen(index + 1):
             refuse(word.lowercased(), at: index, message: "\(word) is a PostgreSQL function that Redshift does not support",
+                   page: "c_unsupported-postgresql-functions.html")
+        case "IS" where source.isWord(index + 1, "DISTINCT") || source.isWord(index + 1, "NOT") && source.isWord(index + 2, "DISTINCT"):
+            refuse("is-distinct-from", at: index, message: "Redshift does not support IS DISTINCT FROM",
                    page: "c_unsupported-postgresql-functions.html")
         case "ARRAY" where source.isSymbol(index + 1, "[") || source.isOpen(index + 1):
             refuse("array", at: index, message: "Redshift does not support arrays or array constructors",

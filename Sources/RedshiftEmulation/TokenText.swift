@@ -57,9 +57,19 @@ struct TokenText {
 
     func isOpen(_ index: Int) -> Bool { kind(index) == .openParenthesis }
 
+    /// Whether the token follows a `.` of a qualified name (`s.nvl`), not the `..` of a range (`1..nvl(x, 3)`).
+    func isQualified(_ index: Int) -> Bool {
+        isSymbol(index - 1, ".") && !isSymbol(index - 2, ".")
+    }
+
     /// The token's text as written.
     func text(_ index: Int) -> String {
         String(decoding: bytes[tokens[index].range], as: UTF8.self)
+    }
+
+    /// The text of tokens `first...last` as written.
+    func text(_ first: Int, through last: Int) -> String {
+        String(decoding: bytes[byteRange(first, through: last)], as: UTF8.self)
     }
 
     /// The bytes from the start of token `first` to the end of token `last`, whitespace and comments included.

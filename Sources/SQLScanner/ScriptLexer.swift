@@ -90,7 +90,12 @@ struct ScriptLexer {
         default:
             if current.isASCIIDigit {
                 position += 1
-                while let next = byte(at: position), next.isNumberContinuation { position += 1 }
+                // `1..n` (a PL/pgSQL range) is a number and `..`, as in PostgreSQL's lexer: `n` stays a word.
+                while let next = byte(at: position), next.isNumberContinuation,
+                    !(next == UInt8(ascii: ".") && byte(at: position + 1) == UInt8(ascii: "."))
+                {
+                    position += 1
+                }
                 return .other
             }
             if current.isIdentifierStart {

@@ -92,7 +92,7 @@ struct FixtureLoader {
                 message: "the S3 location '\(url)' or the IAM role holds a backslash or a control character",
                 hint: "name the file and the role without backslashes or control characters")
         }
-        try dialect.run(sql, on: connection, s3Root: s3.localRoot)
+        try dialect.run(sql, on: connection, objects: s3.objects)
         return 0
     }
 

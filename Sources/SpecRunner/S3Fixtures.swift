@@ -1,4 +1,5 @@
 import Foundation
+import RedshiftEmulation
 
 /// What Redshift needs to load a fixture from Amazon S3: the IAM role it assumes to read the bucket, and the
 /// bucket that `s3:key` fixtures name implicitly.
@@ -7,15 +8,15 @@ public struct S3Fixtures: Sendable {
     public var iamRole: String?
     /// The bucket for `s3:key` fixtures (the story's `TEST_DATA_S3_BUCKET`).
     public var bucket: String?
-    /// The folder that stands for S3 on emulated Redshift (`DIR/bucket/key`).
-    public var localRoot: String?
+    /// Where emulated Redshift's COPY finds S3 objects (a folder `DIR/bucket/key`, or an S3 endpoint).
+    public var objects: (any S3ObjectSource)?
     /// With a role and a bucket, local CSV fixtures go through S3 to Redshift's COPY instead of INSERTs.
     public var staging: S3Staging?
 
-    public init(iamRole: String? = nil, bucket: String? = nil, localRoot: String? = nil, staging: S3Staging? = nil) {
+    public init(iamRole: String? = nil, bucket: String? = nil, objects: (any S3ObjectSource)? = nil, staging: S3Staging? = nil) {
         self.iamRole = iamRole
         self.bucket = bucket
-        self.localRoot = localRoot
+        self.objects = objects
         self.staging = staging
     }
 

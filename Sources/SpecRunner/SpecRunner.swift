@@ -155,7 +155,7 @@ public final class SpecRunner {
                     if text.hasParameters {
                         _ = try evaluator.result(text)
                     } else {
-                        try dialect.run(text.sql, on: connection, s3Root: s3.localRoot)
+                        try dialect.run(text.sql, on: connection, objects: s3.objects)
                     }
                 case .load(let fixture):
                     _ = try FixtureLoader(connection: connection, dialect: dialect, s3: s3).load(fixture)
@@ -268,10 +268,12 @@ public final class SpecRunner {
 
     private static func annotate(_ failure: TestFailure, _ assertion: Assertion) -> TestFailure {
         var annotated = failure
+        annotated.details = failure.details + "\nsql: \(sql(of: assertion))\nat: \(assertion.location)"
         if let description = assertion.description {
             annotated.message = "\(description): \(failure.message)"
+            // The console shows only the details: they lead with the description, as pg_prove's failures do.
+            annotated.details = "check: \(description)\n" + annotated.details
         }
-        annotated.details = failure.details + "\nsql: \(sql(of: assertion))\nat: \(assertion.location)"
         return annotated
     }
 

@@ -3,8 +3,9 @@ import Specs
 
 /// `--shard I/N`: one of N disjoint parts of the suites, so that several build machines share a test run.
 ///
-/// A suite's shard follows from a hash of its name alone, so adding or removing a suite never moves the others
-/// between shards (a sorted-index split would move half of them), and every machine agrees without talking.
+/// The split is balanced by the suites' numbers of tests: each suite, largest first (ties by name), goes to the
+/// shard with the fewest tests so far. So every shard gets a suite when there are at least as many suites as
+/// shards, and every machine, given the same files and filter, computes the same split without talking.
 public struct SuiteShard: Sendable, Equatable, CustomStringConvertible {
     /// 1-based.
     public let index: Int
@@ -29,18 +30,19 @@ public struct SuiteShard: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(index)/\(count)" }
 
-    public func includes(_ suite: SpecSuite) -> Bool {
-        Int(Self.stableHash(suite.name) % UInt64(count)) == index - 1
-    }
-
-    public func select(_ suites: [SpecSuite]) -> [SpecSuite] {
-        suites.filter(includes)
-    }
-
-    /// FNV-1a over the UTF-8 bytes: the same on every machine and Swift version, unlike `Hasher`, which is
-    /// seeded per process.
-    static func stableHash(_ text: String) -> UInt64 {
-        text.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { hash, byte in (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    /// The suites of this shard, in their given order; a suite weighs as many tests as `filter` selects in it.
+    public func select(_ suites: [SpecSuite], filter: TestFilter = TestFilter()) -> [SpecSuite] {
+        let weights = suites.map { suite in max(1, suite.tests.count { filter.includes($0, in: suite) }) }
+        let order = suites.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : suites[$0].name < suites[$1].name }
+        var loads = [Int](repeating: 0, count: count)
+        var mine = Set<Int>()
+        for suite in order {
+            // The lightest shard, the first of equals, so that the first `count` suites go to distinct shards.
+            let shard = loads.indices.min { loads[$0] != loads[$1] ? loads[$0] < loads[$1] : $0 < $1 } ?? 0
+            loads[shard] += weights[suite]
+            if shard == index - 1 { mine.insert(suite) }
+        }
+        return suites.indices.filter(mine.contains).map { suites[$0] }
     }
 
     private static func invalid(_ text: String) -> Diagnostic {

@@ -35,7 +35,6 @@ extension MigratorOptions {
         installedBy = settings.installedBy
         environment = settings.environment
         self.workingDirectory = workingDirectory
-        s3Root = settings.s3Root.map { $0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0 }
         lockWaitTimeout = settings.lockTimeout
     }
 }

@@ -1,13 +1,36 @@
 import Diagnostics
 import Dialect
 import Lint
+import MigrationResults
 import Migrations
 
 extension Workflow {
     /// Lints the migrations migrate would run next (pending versioned ones and changed repeatables) against
-    /// the database's plan, and reports applied migrations whose files changed since.
+    /// the database's plan, and reports applied migrations whose files changed since; then runs plpgsql_check on
+    /// the routines the migrations define: on the embedded server after migrating it, on a configured database as
+    /// they are there (never migrated by lint), when it has the extension.
     public func lint() throws -> LintReport {
-        let info = try self.info()
+        try withDiscoveryAndDatabase { discovered, database in
+            let migrator = migrator(database, events: { _ in })
+            var report = try lint(migrator.info(discovered, serverVersion: database.serverVersion))
+            if database.embedded != nil {
+                do {
+                    _ = try migrator.migrate(discovered)
+                } catch {
+                    report.routineFindings = [Diagnostic(
+                        .note, category: .migration, message: "routines not checked: the migrations did not apply",
+                        hint: "slipway migrate --ephemeral shows why")]
+                    return report
+                }
+            }
+            let routines = try prepareRoutines(discovered, migrator, database, coverage: false)
+            report.routineFindings = routines.findings
+            if case .plpgsqlCheck(_, let checked) = routines.measure { report.routinesChecked = checked.count }
+            return report
+        }
+    }
+
+    private func lint(_ info: InfoResult) throws -> LintReport {
         let dialect = info.dialect
         var findings: [LintFinding] = []
         var scripts: [String] = []

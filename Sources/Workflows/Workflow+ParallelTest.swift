@@ -21,8 +21,12 @@ extension Workflow {
 
     /// Runs the selected suites on this connection, or, with several jobs, each worker on its own database: the
     /// migrated one or a copy of it (so no worker sees another's data).
+    ///
+    /// - Parameter finished: with the names of the databases the suites ran in, once they all ran (before the
+    ///   copies are dropped); when set, each worker's session has plpgsql_check's profiler on.
     func runSuites(
-        _ selection: TestSelection, jobs: Int, on database: OpenedDatabase, events: @escaping (TestEvent) -> Void
+        _ selection: TestSelection, jobs: Int, on database: OpenedDatabase, events: @escaping (TestEvent) -> Void,
+        finished: (([String]) throws -> Void)? = nil
     ) throws -> [SuiteResult] {
         let runner = SpecRunner(
             connection: database.connection, dialect: database.dialect, s3: s3Fixtures,
@@ -31,27 +35,35 @@ extension Workflow {
         let suites = selection.suites.filter { $0.dataMigration == nil }
         // The shared setup commits on this database before any worker copies it, so every copy has it.
         return try runner.aroundShared(selection.shared, suites: suites, filter: selection.filter) {
-            guard jobs > 1 else { return try runner.run(suites, filter: selection.filter) }
-            return try runInWorkers(suites, selection.filter, jobs: jobs, on: database, events: events)
+            guard jobs > 1 else {
+                let results = try runner.run(suites, filter: selection.filter)
+                try finished?([database.connection.database])
+                return results
+            }
+            return try runInWorkers(suites, selection.filter, jobs: jobs, on: database, events: events, finished: finished)
         }
     }
 
     private func runInWorkers(
         _ suites: [SpecSuite], _ filter: TestFilter, jobs: Int, on database: OpenedDatabase,
-        events: @escaping (TestEvent) -> Void
+        events: @escaping (TestEvent) -> Void, finished: (([String]) throws -> Void)?
     ) throws -> [SuiteResult] {
-        try database.withWorkerDatabases(jobs) { names in
+        let profiling = finished != nil
+        return try database.withWorkerDatabases(jobs) { names in
             let connectors = names.map(database.connector(toDatabase:))
             let run = ParallelSpecRun(
                 workers: jobs, dialect: database.dialect, s3: s3Fixtures,
                 isInterrupted: { [interruption] in interruption.isInterrupted })
-            return try run.run(
+            let results = try run.run(
                 suites, filter: filter,
                 connect: { [interruption] index in
                     let connection = try connectors[index]()
+                    if profiling { try connection.execute("SET plpgsql_check.profiler = on") }
                     interruption.watchWorker(connection.makeCanceller())
                     return connection
                 }, events: events)
+            try finished?(names)
+            return results
         }
     }
 }

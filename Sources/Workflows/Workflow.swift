@@ -1,9 +1,11 @@
 import Configuration
 import Diagnostics
+import Dialect
 import Foundation
 import Migrations
 import MigrationResults
 import Migrator
+import PostgresClient
 import TargetDatabase
 
 /// One command's run from start to end: settings → files → database → result. The command line calls one
@@ -31,7 +33,10 @@ public final class Workflow {
         }
         settings = loaded
         redactor = Redactor(secrets: settings.secrets)
-        migratorOptions = try MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
+        var options = try MigratorOptions(settings, workingDirectory: invocation.currentDirectory)
+        options.s3Objects = Self.s3Objects(
+            settings, workingDirectory: invocation.currentDirectory, environment: invocation.environment, interruption: interruption)
+        migratorOptions = options
     }
 
     // MARK: migrate phase
@@ -80,8 +85,9 @@ public final class Workflow {
         }
     }
 
-    /// A one-line description of the database this run uses, for `--verbose`; never holds a password.
-    public private(set) var databaseDescription: String?
+    /// Told, once the database is open and before anything runs on it, a one-line description of it (for
+    /// `--verbose`); never holds a password.
+    public var databaseOpened: (String) -> Void = { _ in }
 
     // MARK: steps
 
@@ -111,7 +117,7 @@ public final class Workflow {
     func withDatabase<T>(_ body: (OpenedDatabase) throws -> T) throws -> T {
         let database = try openDatabase()
         defer { database.close() }
-        databaseDescription = "\(database.display), \(database.dialect.displayName(serverVersion: database.serverVersion)): \(database.serverVersion)"
+        databaseOpened("\(database.display), \(database.dialect.displayName(serverVersion: database.serverVersion)): \(database.serverVersion)")
         if invocation.keep, let server = database.embedded {
             keptServer = """
                 Connect with:  psql '\(server.connectionURI)'
@@ -127,10 +133,17 @@ public final class Workflow {
     func migrator(
         _ database: OpenedDatabase, dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void
     ) -> Migrator {
+        migrator(on: database.connection, dialect: database.dialect, dryRun: dryRun, events: events)
+    }
+
+    /// A migrator for another session of the run's server (a copy of the database).
+    func migrator(
+        on connection: Connection, dialect: Dialect, dryRun: Bool = false, events: @escaping (MigrationEvent) -> Void
+    ) -> Migrator {
         var options = migratorOptions
         options.dryRun = dryRun
         return Migrator(
-            connection: database.connection, dialect: database.dialect, options: options,
+            connection: connection, dialect: dialect, options: options,
             isInterrupted: { [interruption] in interruption.isInterrupted }, events: events)
     }
 }

@@ -33,11 +33,11 @@ enum CommandRunner {
         console = Console(redactor: workflow.redactor, output: output, environment: environment)
         workflow.settings.warnings.forEach(console.problem)
         workflow.notices = { [console] in console.problem($0) }
+        workflow.databaseOpened = { [console] in console.detail("database: \($0)") }
         let signals = SignalForwarder(interruption: workflow.interruption)
         defer { signals.stop() }
         do {
             try body(workflow, console)
-            if let description = workflow.databaseDescription { console.detail("database: \(description)") }
             if let kept = workflow.keptServer {
                 console.result("The embedded PostgreSQL is still running (--keep).\n\(kept)")
             }

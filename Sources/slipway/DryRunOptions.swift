@@ -1,5 +1,7 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
+import JUnitReport
 import MigrationReports
 import MigrationResults
 import Migrator
@@ -46,8 +48,15 @@ struct DryRunOptions: ParsableArguments {
             console.result(script)
             return
         }
-        // Redacted as the console is; atomic, so a full disk leaves no truncated script.
-        try Data(console.redactor.redact(script).utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        // Redacted as the console is; complete or absent, so a full disk leaves no truncated script.
+        do throws(ReportFile.WriteFailure) {
+            try ReportFile.write(console.redactor.redact(script), to: file)
+        } catch {
+            throw Diagnostic(
+                category: .output, code: "dry-run-output", message: "cannot write the dry-run SQL to '\(file)'",
+                notes: ["reason: \(error.reason)"],
+                hint: "free space on its disk or choose another --dry-run-output file; nothing was changed")
+        }
         console.say("Dry run: wrote the SQL of \(result.applied.count) migration(s) to \(file); nothing was changed.")
     }
 }

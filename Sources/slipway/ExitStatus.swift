@@ -54,6 +54,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .migration: .migration
         case .input: .input
         case .connection: .connection
+        case .output: .outputFailed
         }
         return status.code
     }

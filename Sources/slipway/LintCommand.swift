@@ -9,7 +9,9 @@ struct LintCommand: ParsableCommand {
         discussion: """
             Each finding reads file:line:col: warning|error: message [rule-name]. Silence a rule for one statement \
             with a comment `-- slipway:lint-ignore rule-name` on the statement's first line or the line before. \
-            Exit 6 when a finding is at or above --fail-on.
+            Then plpgsql_check (when the server has it) checks every PL/pgSQL routine the migrations define, on the \
+            embedded server after migrating it: file:line:col: error|warning: message [SQLSTATE], at the statement \
+            in the migration file. Exit 6 when a finding is at or above --fail-on.
             """)
 
     enum Level: String, ExpressibleByArgument, CaseIterable {
@@ -29,6 +31,9 @@ struct LintCommand: ParsableCommand {
             let report = try workflow.lint()
             for finding in report.findings {
                 console.result(console.paint(finding.diagnostic.description, severity: finding.rule.level))
+            }
+            for finding in report.routineFindings {
+                console.result(console.paint(finding.description, severity: finding.severity))
             }
             console.say(report.summary)
             if report.hasFindings(atOrAbove: failOn.severity) { throw ExitStatus.lintFindings.code }

@@ -56,3 +56,23 @@ import TestResults
         #expect(line == "  ✓ evil\\x1B[2Jname\\x0Dx (12 ms)")
     }
 }
+
+@Suite struct FailureListTests {
+    @Test("a run ends with its failed and errored tests, each at its spec file and line")
+    func failureList() {
+        var failed = Fixtures.test("status", suite: "orders", .failed(Fixtures.rowsFailure))
+        failed.line = 14
+        let errored = Fixtures.test("query", suite: "orders", .errored(Fixtures.rowsFailure))
+        let suite = SuiteResult(
+            name: "orders", file: "spec/orders.yml",
+            tests: [Fixtures.test("counts", suite: "orders", .passed), failed, errored], duration: 0, timestamp: Fixtures.may1Noon,
+            teardownError: Fixtures.rowsFailure)
+        #expect(ConsoleRenderer().failureList(for: [suite]) == """
+            Failed tests (3):
+              ✗ spec/orders.yml:14: orders › status
+              ! spec/orders.yml: orders › query
+              ! spec/orders.yml: orders › (suite teardown)
+            """)
+        #expect(ConsoleRenderer().failureList(for: [Fixtures.all[0]]) == nil, "a passing suite")
+    }
+}

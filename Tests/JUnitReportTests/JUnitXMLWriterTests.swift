@@ -9,6 +9,7 @@ import TestResults
         let xml = JUnitXMLWriter.document(for: Fixtures.small, properties: [("database", "postgres 15")])
         #expect(xml == """
             <?xml version="1.0" encoding="UTF-8"?>
+            <!-- written by slipway test -->
             <testsuite xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report-3.0.xsd" name="orders" time="0.840" tests="3" errors="0" skipped="1" failures="1">
               <properties>
                 <property name="timestamp" value="2024-05-01T12:00:00"/>

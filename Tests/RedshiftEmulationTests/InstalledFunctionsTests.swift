@@ -103,6 +103,20 @@ struct InstalledFunctionsTests {
         }
     }
 
+    @Test("a FOR loop up to NVL(x, 3) runs three times when x is null (r_NVL_function.html, stored-procedure-control-flow.html)")
+    func loopBoundCall() throws {
+        let connection = try TestServer.connect(database: Self.database.get())
+        defer { connection.close() }
+        let sql = "do $$ declare x int; n int := 0; begin for i in 1..nvl(x, 3) loop n := n + 1; end loop; "
+            + "raise exception using errcode = 'P0001', message = 'loops=' || n; end $$"
+        do {
+            try connection.execute(RedshiftEmulation.rewrite(sql).text)
+            Issue.record("the block did not report its count")
+        } catch .server(let message) {
+            #expect(message.message == "loops=3")
+        }
+    }
+
     @Test("an invalid JSON document is an error unless null_if_invalid is true (JSON_EXTRACT_PATH_TEXT.html)")
     func invalidJSON() throws {
         let connection = try TestServer.connect(database: Self.database.get())

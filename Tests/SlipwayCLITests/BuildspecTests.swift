@@ -46,10 +46,15 @@ import TestSupport
         #expect(run.succeeded, "\(run.log)")
         #expect(run.log.contains("Tests: 10 passed, 0 failed, 0 errored, 0 skipped (4 suites,"), "\(run.log)")
         #expect(!run.log.contains(Self.password))
-        let group = try #require(buildspec.reports.first)
-        #expect(group.name == "SlipwayReports" && group.fileFormat == "JUNITXML")
+        let group = try #require(buildspec.reports.first { $0.name == "SlipwayReports" })
+        #expect(group.fileFormat == "JUNITXML")
         let files = try #require(run.reports["SlipwayReports"])
         #expect(files == ["TEST-gen_orders.xml", "TEST-merge_staged_products.xml", "TEST-order_amounts.xml", "TEST-schema.xml"])
+        // --coverage on the test database (emulated Redshift on a PostgreSQL with plpgsql_check): line-level.
+        let coverage = try #require(buildspec.reports.first { $0.name == "SlipwayCoverage" })
+        #expect(coverage.fileFormat == "COBERTURAXML")
+        #expect(run.reports["SlipwayCoverage"] == ["cobertura.xml"])
+        #expect(try project.read(coverage.baseDirectory + "/cobertura.xml").contains("filename=\"db/migration/R__gen_orders.sql\""))
         for file in files {
             let path = project.directory + "/" + group.baseDirectory + "/" + file
             try ReportChecks.validate(path)

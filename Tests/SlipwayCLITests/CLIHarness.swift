@@ -90,8 +90,13 @@ final class RunningProcess {
     }
 
     /// What the process wrote to standard output so far.
-    var stdoutSoFar: String {
-        (try? String(contentsOf: outputs.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
+    var stdoutSoFar: String { soFar("stdout") }
+
+    /// What the process wrote to standard error so far.
+    var stderrSoFar: String { soFar("stderr") }
+
+    private func soFar(_ stream: String) -> String {
+        (try? String(contentsOf: outputs.appendingPathComponent(stream), encoding: .utf8)) ?? ""
     }
 
     func wait() throws -> CLIRun {

@@ -96,9 +96,10 @@ import Yams
         let test = try #require(try Yams.load(yaml: String(contentsOfFile: CLI.repositoryRoot + "/buildspec_test.yml", encoding: .utf8)) as? [String: Any])
         #expect(test["version"] as? Double == 0.2)
         let reports = try #require(test["reports"] as? [String: [String: Any]])
-        let group = try #require(reports.values.first)
+        let group = try #require(reports["SlipwayReports"])
         #expect(group["file-format"] as? String == "JUNITXML")
         #expect(group["base-directory"] as? String == "target/slipway-reports")
+        #expect(reports["SlipwayCoverage"]?["file-format"] as? String == "COBERTURAXML")
         let testCommands = ((test["phases"] as? [String: Any])?["build"] as? [String: Any])?["commands"] as? [String]
         #expect(testCommands?.contains { $0.contains("slipway test") } == true)
         let prod = try #require(try Yams.load(yaml: String(contentsOfFile: CLI.repositoryRoot + "/buildspec_prod.yml", encoding: .utf8)) as? [String: Any])

@@ -30,7 +30,11 @@ import TestSupport
         #expect(error.stdout.contains("[drop-column]"))
 
         try project.write("db/migration/V1_0_4__Drop.sql", "-- slipway:lint-ignore drop-column\nALTER TABLE products DROP COLUMN close_date;\n")
-        #expect(try project.run(["lint"]).status == 0)
+        // The drop is silenced; what still fails is plpgsql_check's finding that the procedure uses the column.
+        let silenced = try project.run(["lint"])
+        #expect(!silenced.stdout.contains("[drop-column]"), "\(silenced.output)")
+        #expect(silenced.stdout.contains("R__merge_staged_products.sql"), "\(silenced.output)")
+        #expect(silenced.stdout.contains("column \"close_date\" of relation \"products\" does not exist [42703]"), "\(silenced.output)")
     }
 
     @Test("applied migrations are not linted, but an applied one whose file changed is an error")
@@ -41,8 +45,9 @@ import TestSupport
         let migrate = try project.run(["migrate", "--url", url])
         try #require(migrate.status == 0, "\(migrate.output)")
         let clean = try project.run(["lint", "--url", url, "--fail-on", "warning"])
-        #expect(clean.status == 0, "\(clean.output)")
-        #expect(clean.stdout.contains("in 0 pending migrations"))
+        #expect(clean.stdout.contains("lint: 0 errors, 0 warnings in 0 pending migrations"), "\(clean.output)")
+        // Not a lint finding but plpgsql_check's: the procedure still reads the dropped table.
+        #expect(clean.stdout.contains("relation \"products_staging\" does not exist [42P01]"), "\(clean.output)")
 
         try project.write("db/migration/V1_0_0__Users.sql", "CREATE TABLE users (id int);\n")
         let changed = try project.run(["lint", "--url", url])

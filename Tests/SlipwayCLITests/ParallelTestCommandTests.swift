@@ -183,7 +183,7 @@ import Yams
         #expect(shards == (1...shards.count).map { "\($0)/\(shards.count)" })
         let commands = ((spec["phases"] as? [String: Any])?["build"] as? [String: Any])?["commands"] as? [String]
         #expect(commands?.contains { $0.contains("slipway test") && $0.contains("--shard \"$SHARD\"") } == true)
-        let group = try #require((spec["reports"] as? [String: [String: Any]])?.values.first)
+        let group = try #require((spec["reports"] as? [String: [String: Any]])?["SlipwayReports"])
         #expect(group["file-format"] as? String == "JUNITXML")
         #expect(group["base-directory"] as? String == "target/slipway-reports")
     }

@@ -112,23 +112,28 @@ import TestSupport
         let shards = try (1...count).map { try SuiteShard(index: $0, count: count).select(Self.suites).map(\.name) }
         #expect(shards.flatMap { $0 }.sorted() == Self.suites.map(\.name).sorted())
         #expect(Set(shards.flatMap { $0 }).count == Self.suites.count)
-        // Every shard gets a share; a hash that sent everything to one shard would fail here.
-        #expect(shards.allSatisfy { $0.count > Self.suites.count / count / 2 })
+        // Suites of equal weight are spread evenly.
+        #expect(shards.allSatisfy { $0.count == Self.suites.count / count || $0.count == Self.suites.count / count + 1 })
     }
 
-    @Test("adding suites never moves an existing suite to another shard")
-    func stable() throws {
-        let shard = try SuiteShard(parsing: "2/3")
-        let before = shard.select(Self.suites).map(\.name)
-        let more = Self.suites + (1...50).map { SpecSuite(name: "extra_\($0)", file: "spec/extra_\($0).yml") }
-        #expect(shard.select(more).map(\.name).filter { $0.hasPrefix("suite_") } == before)
+    @Test("every shard gets a suite when there are at least as many suites as shards", arguments: 1...6)
+    func everyShardHasASuite(count: Int) throws {
+        let suites = Array(Self.suites.prefix(6))
+        for index in 1...count {
+            #expect(!(try SuiteShard(index: index, count: count).select(suites)).isEmpty, "shard \(index)/\(count)")
+        }
     }
 
-    @Test("the split is the same on every machine (a fixed hash, not Swift's seeded one)")
-    func fixedHash() throws {
-        let shard = try SuiteShard(parsing: "1/2")
-        // FNV-1a of the names, worked out independently (Python).
-        #expect(shard.select(Array(Self.suites.prefix(8))).map(\.name) == ["suite_2", "suite_4", "suite_6", "suite_8"])
+    @Test("shards are balanced by the suites' numbers of tests, the same on every machine")
+    func balancedByTests() throws {
+        let test = { (name: String) in SpecTest(name: name, location: SourceLocation(file: "f", line: 1, column: 1)) }
+        let sizes = ["big": 6, "mid": 3, "small1": 2, "small2": 1]
+        let suites = sizes.keys.sorted().map { name in
+            SpecSuite(name: name, file: "spec/\(name).yml", tests: (1...sizes[name, default: 0]).map { test("t\($0)") })
+        }
+        let shards = try (1...2).map { try SuiteShard(index: $0, count: 2).select(suites).map(\.name) }
+        // Largest first, each to the lighter shard: big (6) | mid, small1, small2 (6).
+        #expect(shards == [["big"], ["mid", "small1", "small2"]])
     }
 
     @Test("malformed shards are refused", arguments: ["0/2", "3/2", "1/0", "2", "a/b", "1/2/3", ""])

@@ -47,16 +47,22 @@ public final class LocalHTTPServer: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops accepting; the accept loop ends with the socket.
+    /// Stops accepting: the accept loop then fails, and closes the socket itself. Closing it here would free its
+    /// number while the loop may be about to accept on it again (after a request in progress), and the next
+    /// listener opened, by any test, would get that number: its connections would be answered by this
+    /// server's handler (a credentials test once received another test's credentials so).
     public func stop() {
         shutdown(socket, Int32(SHUT_RDWR))
-        close(socket)
     }
 
     private func serve() {
         while true {
             let client = accept(socket, nil, nil)
-            guard client >= 0 else { return }
+            if client < 0, errno == EINTR || errno == ECONNABORTED { continue }
+            guard client >= 0 else {
+                close(socket)
+                return
+            }
             if let request = read(client) {
                 lock.withLock { seen.append(request) }
                 write(handler(request), to: client)
