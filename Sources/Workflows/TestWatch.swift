@@ -60,7 +60,7 @@ final class TestWatch {
     }
 
     /// Runs `suites` on a fresh copy of the template, with the `beforeTest` and `afterTest` callbacks.
-    func run(_ suites: [SpecSuite], filter: TestFilter) throws -> [SuiteResult] {
+    func run(_ suites: [SpecSuite], filter: TestFilter, shared: SharedSetup?) throws -> [SuiteResult] {
         guard let template else { return [] }
         let name = try copy(template)
         defer { drop(name) }
@@ -73,7 +73,7 @@ final class TestWatch {
                 isInterrupted: { [interruption = workflow.interruption] in interruption.isInterrupted }, events: testEvents)
             let results: [SuiteResult]
             do {
-                results = try runner.run(suites, filter: filter)
+                results = try runner.aroundShared(shared, suites: suites, filter: filter) { try runner.run(suites, filter: filter) }
             } catch let stopped as RunStopped {
                 throw stopped.cause
             }
