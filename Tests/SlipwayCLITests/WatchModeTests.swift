@@ -75,6 +75,17 @@ import TestSupport
         #expect(try watch.wait().status == 130)
     }
 
+    @Test("--watch runs the example itself: its shared setup around each run, its data-migration spec left to a full run")
+    func example() throws {
+        let project = try ExampleProject()
+        let watch = try CLI.start(["test", "--watch"], in: project.directory)
+        let first = try Self.run(1, of: watch)
+        #expect(first.contains("Tests: 8 passed, 0 failed, 0 errored, 0 skipped (3 suites,"), "\(first)")
+        #expect(!first.contains("order_amounts"), "\(first)")
+        watch.signal(SIGINT)
+        #expect(try watch.wait().status == 130)
+    }
+
     @Test("--watch refuses a configured database")
     func configuredDatabase() throws {
         let project = try ExampleProject(.postgresql)
