@@ -8,6 +8,11 @@ public struct RunStopped: Error {
     public var results: [SuiteResult]
     public var cause: any Error
 
+    public init(results: [SuiteResult], cause: any Error) {
+        self.results = results
+        self.cause = cause
+    }
+
     /// The suite `suite` stopped at `test`: the tests that finished, then `test` as an error naming the cause.
     static func inSuite(
         _ suite: String, file: String, finished: [TestCaseResult], stoppedAt test: String, cause: any Error,

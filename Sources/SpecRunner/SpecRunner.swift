@@ -65,7 +65,8 @@ public final class SpecRunner {
         var results: [TestCaseResult] = []
         try execute(plan.suiteBegin)
         defer { _ = try? connection.execute(plan.suiteEnd.joined(separator: "; ")) }
-        captured = [:]
+        // Not reset: what ran before on this runner (a data-migration spec's setup at its first version) stays
+        // visible, and the spec check already holds each suite to the names it captures itself.
         let setupFailure = try runSteps(suite.setup, stage: "setup")
         let suiteCaptured = captured
         if let failure = setupFailure {

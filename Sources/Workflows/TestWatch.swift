@@ -65,7 +65,7 @@ final class TestWatch {
     }
 
     /// Runs `suites` on a fresh copy of the template, with the `beforeTest` and `afterTest` callbacks.
-    func run(_ suites: [SpecSuite], filter: TestFilter) throws -> [SuiteResult] {
+    func run(_ suites: [SpecSuite], filter: TestFilter, shared: SharedSetup?) throws -> [SuiteResult] {
         guard let template, let discovered else { return [] }
         let name = try copy(template)
         defer { unused.append(name) }
@@ -77,7 +77,7 @@ final class TestWatch {
                 isInterrupted: { [interruption = workflow.interruption] in interruption.isInterrupted }, events: testEvents)
             let results: [SuiteResult]
             do {
-                results = try runner.run(suites, filter: filter)
+                results = try runner.aroundShared(shared, suites: suites, filter: filter) { try runner.run(suites, filter: filter) }
             } catch let stopped as RunStopped {
                 throw stopped.cause
             }

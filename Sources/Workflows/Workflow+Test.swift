@@ -139,12 +139,12 @@ extension Workflow {
         let results: [SuiteResult]
         var report: CoverageReport?
         do {
-            results = selection.located(
-                try runSuites(selection, jobs: jobs, on: database, events: testEvents, finished: coverage ? { names in
+            results = selection.located(try runDataMigrationSuites(
+                selection.suites,
+                after: runSuites(selection, jobs: jobs, on: database, events: testEvents, finished: coverage ? { names in
                     report = try self.coverage(routines, database, workerDatabases: names, warn: { testEvents(.warning($0)) })
-                } : nil)
-                    + runDataMigrationSuites(
-                        selection.suites, filter: selection.filter, discovered: discovered, on: database, events: testEvents))
+                } : nil),
+                filter: selection.filter, discovered: discovered, on: database, events: testEvents))
         } catch let stopped as RunStopped {
             // A lost connection or an interrupt: the reports say what finished and where it stopped.
             stage = nil

@@ -70,16 +70,17 @@ extension Workflow {
     private func watchRun(
         _ request: TestRequest, _ state: TestWatch, _ database: OpenedDatabase, migrate: Bool, changedSpecs: Set<String>
     ) throws -> TestRunResult {
-        let specs = try SpecLoader.discover(directory: request.specDirectory)
+        let project = try SpecLoader.discoverProject(directory: request.specDirectory)
+        // Data-migration specs need a database of their own each: a full run has them.
         let selection = try TestSelection(
-            specs, filter: TestFilter(request.filter), shard: request.shard, specDirectory: request.specDirectory,
-            allowEmpty: request.allowEmpty)
+            project.suites.filter { $0.dataMigration == nil }, filter: TestFilter(request.filter), shard: request.shard,
+            specDirectory: request.specDirectory, allowEmpty: request.allowEmpty)
         let migration = migrate || !state.isMigrated
             ? try state.migrate()
             : MigrateResult(initialVersion: nil, finalVersion: nil, applied: [], schema: "", totalTime: 0, dryRunScript: nil)
         let changed = selection.suites.filter { changedSpecs.contains(standardized(absolute($0.file))) }
         let suites = migrate || changed.isEmpty ? selection.suites : changed
-        let results = selection.located(try state.run(suites, filter: selection.filter))
+        let results = selection.located(try state.run(suites, filter: selection.filter, shared: project.shared))
         return TestRunResult(
             migration: migration, suites: results, reportFiles: [],
             counts: results.map(\.counts).reduce(TestCounts(), +), jobs: 1,

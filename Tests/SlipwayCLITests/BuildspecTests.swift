@@ -17,7 +17,7 @@ import TestSupport
     /// The checkout CodeBuild would see: the example project and the buildspec, with the story's TEST_* variables
     /// that the stack's test project fills from Secrets Manager.
     static func checkout() throws -> (project: ExampleProject, environment: [String: String]) {
-        let project = try ExampleProject(.postgresql)
+        let project = try ExampleProject()
         for file in ["buildspec_test.yml", "buildspec_prod.yml"] {
             try FileManager.default.copyItem(atPath: CLI.repositoryRoot + "/" + file, toPath: project.directory + "/" + file)
         }
@@ -44,12 +44,12 @@ import TestSupport
         let run = try Self.build(buildspec, project, environment)
         #expect(run.phases.map(\.name) == ["install", "pre_build", "build"], "\(run.log)")
         #expect(run.succeeded, "\(run.log)")
-        #expect(run.log.contains("Tests: 7 passed, 0 failed, 0 errored, 0 skipped (3 suites,"), "\(run.log)")
+        #expect(run.log.contains("Tests: 10 passed, 0 failed, 0 errored, 0 skipped (4 suites,"), "\(run.log)")
         #expect(!run.log.contains(Self.password))
         let group = try #require(buildspec.reports.first { $0.name == "SlipwayReports" })
         #expect(group.fileFormat == "JUNITXML")
         let files = try #require(run.reports["SlipwayReports"])
-        #expect(files == ["TEST-gen_orders.xml", "TEST-merge_staged_products.xml", "TEST-schema.xml"])
+        #expect(files == ["TEST-gen_orders.xml", "TEST-merge_staged_products.xml", "TEST-order_amounts.xml", "TEST-schema.xml"])
         // --coverage on the test database (emulated Redshift on a PostgreSQL with plpgsql_check): line-level.
         let coverage = try #require(buildspec.reports.first { $0.name == "SlipwayCoverage" })
         #expect(coverage.fileFormat == "COBERTURAXML")
@@ -114,8 +114,8 @@ import TestSupport
         let database = try Connection(conninfo: "host=127.0.0.1 port=\(environment["TEST_PORT"] ?? "") dbname="
             + "\(environment["TEST_DB_NAME"] ?? "") user=codebuild password=\(Self.password) sslmode=require")
         defer { database.close() }
-        // Three versioned and two repeatable migrations in db/migration.
-        #expect(try database.execute("SELECT count(*) FROM flyway_schema_history WHERE success").rows == [["5"]])
+        // Four versioned and two repeatable migrations in db/migration.
+        #expect(try database.execute("SELECT count(*) FROM flyway_schema_history WHERE success").rows == [["6"]])
     }
 
     @Test("report globs follow CodeBuild's: **/ spans any directories, also none; * stays in one name")

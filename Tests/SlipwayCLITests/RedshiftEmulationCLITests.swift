@@ -147,7 +147,7 @@ struct RedshiftEmulationCLITests {
         #expect(run.stdout.contains("Tests: 4 passed, 0 failed, 0 errored, 0 skipped (2 suites,"), "\(run.output)")
         #expect(run.stdout.contains("on redshift (emulated on PostgreSQL 1"), "\(run.output)")
         #expect(!run.output.contains("note:"), "\(run.output)")
-        // Read before the next run, which removes this run's reports.
+        // Read before the filtered run, which removes the reports of the run before it.
         let report = try project.read("target/slipway-reports/TEST-SpMergeStagedProductsTests.xml")
         #expect(report.contains("name=\"dialect\" value=\"redshift (emulated on PostgreSQL 1"), "\(report)")
         let verbose = try project.run(["test", "--jobs", "1", "--verbose", "--filter", "SpGenOrdersTests"])

@@ -113,6 +113,24 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: project.path + "/target/slipway-reports/TEST-totals.xml"))
     }
 
+    @Test("a value a data-migration spec's setup captures at the first version is bound in its tests")
+    func captureAtFirstVersion() throws {
+        let spec = Self.totalsSpec.replacingOccurrences(of: "\ntests:", with: """
+
+              - capture: SELECT count(*) FROM orders
+                as: [before]
+            tests:
+              - name: no order is lost
+                then:
+                  - query: SELECT count(*) = $before::int FROM orders WHERE total IS NOT NULL
+                    equals: true
+            """)
+        let project = try Self.project(shared: nil, specs: ["totals.yml": spec])
+        let run = try CLI.run(["test"], in: project.path)
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stdout.contains("2 passed, 0 failed"), "\(run.stdout)")
+    }
+
     @Test("a data-migration spec fails when the migration does the wrong thing to the data")
     func dataMigrationFails() throws {
         let project = try Self.project(shared: nil, specs: ["totals.yml": Self.totalsSpec])
@@ -123,6 +141,39 @@ import TestSupport
         let run = try CLI.run(["test"], in: project.path)
         #expect(run.status == 1, "\(run.output)")
         #expect(run.stdout.contains("Results differ beginning at row 1"), "\(run.stdout)")
+    }
+
+    @Test("SIGINT during a data-migration spec's migration cancels it and exits 130, with the other suites' reports")
+    func interruptDataMigration() throws {
+        let marker = "slow_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let project = try Self.project(shared: nil, specs: ["totals.yml": Self.totalsSpec, "plain.yml": Self.runsSuite("plain")])
+        try project.write("spec/plain.yml", "tests:\n  - name: plain\n    then:\n      - query: SELECT 1\n        equals: 1\n")
+        // Slow only with the spec's rows: the run's own migration of the empty table goes straight through.
+        try project.write("db/migration/V2__Order_totals.sql", """
+            ALTER TABLE orders ADD COLUMN total NUMERIC(10,2);
+            SELECT pg_sleep(CASE WHEN EXISTS (SELECT FROM orders) THEN 3600 ELSE 0 END) AS \(marker);
+            """)
+        let running = try CLI.start(["test", "--jobs", "1"], in: project.path)
+        try waitUntil("the data-migration spec's migration runs", while: running) {
+            EmbeddedRuns.directory(running: marker) != nil
+        }
+        running.signal(SIGINT)
+        // Bounded so that a statement left running fails the test instead of hanging the suite.
+        try waitUntil("slipway stops", while: nil, limit: .seconds(60)) { !running.process.isRunning }
+        let run = try running.wait()
+        #expect(run.status == 130, "\(run.output)")
+        #expect(run.stderr.contains("canceling statement due to user request"), "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: project.path + "/target/slipway-reports/TEST-plain.xml"))
+    }
+
+    @Test("a data-migration spec naming a version no migration has errors its tests, listing the versions there are")
+    func unknownVersion() throws {
+        let project = try Self.project(shared: nil, specs: ["totals.yml": Self.totalsSpec.replacingOccurrences(of: "to: \"2\"", with: "to: \"3\"")])
+        let run = try CLI.run(["test"], in: project.path)
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stdout.contains("no versioned migration has version 3"), "\(run.stdout)")
+        #expect(run.stdout.contains("at: spec/totals.yml:1:1"), "\(run.stdout)")
+        #expect(run.stdout.contains("hint: name one of the versions in the migration locations: 1, 2"), "\(run.stdout)")
     }
 
     @Test("a migration that fails on a data-migration spec's data makes its tests errors that carry the migration's diagnostic")

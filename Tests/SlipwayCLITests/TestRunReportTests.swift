@@ -13,7 +13,7 @@ import TestSupport
 
     @Test("a failed migration writes a report with an errored case carrying the diagnostic, and removes the previous run's reports")
     func failedMigrationReport() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         #expect(try project.run(["test"]).status == 0)
         try project.write(Self.reportDirectory + "/TEST-other-tool.xml", "<testsuite name=\"other\" tests=\"0\"/>\n")
         try project.write("db/migration/V1_0_3__Bad.sql", "CREATE TABLE t (id int);\nINSERT INTO missing_table SELECT 1;\n")
@@ -33,7 +33,7 @@ import TestSupport
     @Test("an interrupt or a lost connection during the migrate phase of slipway test writes a report saying so",
           arguments: [(true, Int32(130), "canceling statement due to user request"), (false, 5, "connection to the database was lost")])
     func stoppedMigrationReport(interrupt: Bool, status: Int32, reason: String) throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let database = try ScratchDatabase()
         let slow = SlowMigration()
         try slow.write(into: project)
@@ -55,7 +55,7 @@ import TestSupport
 
     @Test("a bad spec writes a report naming its file and line, and exits 4")
     func badSpecReport() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try project.write("spec/broken.yml", "tests:\n  - name: no checks\n    then: 12\n")
         let run = try project.run(["test"])
         #expect(run.status == 4, "\(run.output)")
@@ -70,7 +70,7 @@ import TestSupport
         (["--shard", "4/4"], "shard 4/4 has none of the 3 selected suites"),
     ])
     func emptySelection(arguments: [String], message: String) throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try FileManager.default.createDirectory(atPath: project.directory + "/empty", withIntermediateDirectories: true)
         let run = try project.run(["test"] + arguments)
         #expect(run.status == 4, "\(run.output)")
@@ -84,7 +84,7 @@ import TestSupport
 
     @Test("the example's three suites over three shards: every shard runs one suite, and keeps the others' reports")
     func everyShardRuns() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         for index in 1...3 {
             let run = try project.run(["test", "--shard", "\(index)/3"])
             #expect(run.status == 0, "\(run.output)")
@@ -96,7 +96,7 @@ import TestSupport
 
     @Test("over 500 test cases in a run: a warning with the count and what to do", arguments: [500, 501])
     func codeBuildLimit(tests: Int) throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         try FileManager.default.createDirectory(atPath: project.directory + "/many", withIntermediateDirectories: true)
         let cases = (1...tests).map { "  - name: t\($0)\n    then:\n      - query: SELECT 1\n        equals: 1\n" }
         try project.write("many/many.yml", "tests:\n" + cases.joined())
@@ -109,7 +109,7 @@ import TestSupport
 
     @Test("--quiet still prints each failure with have/want and its check's description, and the run ends with the failed tests at their lines")
     func quietFailures() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         // A procedure that does nothing: all three merge tests fail.
         try project.write("db/migration/R__merge_staged_products.sql", """
             create or replace procedure merge_staged_products() as $$ begin null; end; $$ LANGUAGE plpgsql;
@@ -133,7 +133,7 @@ import TestSupport
 
     @Test("test --verbose and migrate --verbose print the database line before the first migration")
     func databaseLineFirst() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let slow = SlowMigration()
         try slow.write(into: project)
         for command in ["migrate", "test"] {

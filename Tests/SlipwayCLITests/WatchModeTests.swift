@@ -16,7 +16,7 @@ import TestSupport
 
     @Test("re-runs what a change affects: a repeatable, a spec, a versioned migration; SIGINT stops it and removes the server")
     func watchLoop() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let watch = try CLI.start(["test", "--watch", "--verbose"], in: project.directory)
         let first = try Self.run(1, of: watch)
         #expect(first.contains("Tests: 7 passed, 0 failed, 0 errored, 0 skipped (3 suites,"), "\(first)")
@@ -61,7 +61,7 @@ import TestSupport
 
     @Test("a failed migration is reported and the watch goes on; the next good save runs the tests")
     func failedMigrationKeepsWatching() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let watch = try CLI.start(["test", "--watch"], in: project.directory)
         _ = try Self.run(1, of: watch)
         try project.write("db/migration/R__gen_orders.sql", "CREATE PROCEDURE broken( AS $$ $$;\n")
@@ -75,9 +75,20 @@ import TestSupport
         #expect(try watch.wait().status == 130)
     }
 
+    @Test("--watch runs the example itself: its shared setup around each run, its data-migration spec left to a full run")
+    func example() throws {
+        let project = try ExampleProject()
+        let watch = try CLI.start(["test", "--watch"], in: project.directory)
+        let first = try Self.run(1, of: watch)
+        #expect(first.contains("Tests: 8 passed, 0 failed, 0 errored, 0 skipped (3 suites,"), "\(first)")
+        #expect(!first.contains("order_amounts"), "\(first)")
+        watch.signal(SIGINT)
+        #expect(try watch.wait().status == 130)
+    }
+
     @Test("--watch refuses a configured database")
     func configuredDatabase() throws {
-        let project = try ExampleProject()
+        let project = try ExampleProject(.postgresql)
         let run = try project.run(["test", "--watch", "--url", "postgresql://nobody@127.0.0.1:1/db"])
         #expect(run.status == 4, "\(run.output)")
         #expect(run.stderr.contains("--ephemeral"), "\(run.stderr)")

@@ -74,6 +74,28 @@ import TestSupport
         #expect(failure.details.contains("at: spec/t.yml:4:9"), "\(failure.details)")
     }
 
+    @Test("params: in a check are bound in its query or statement, and $name after them")
+    func paramsInChecks() throws {
+        let (result, _) = try run("""
+            tests:
+              - name: t
+                given:
+                  - capture: SELECT 'Bob'
+                    as: [who]
+                then:
+                  - query: SELECT email FROM users WHERE name = $1
+                    params: [Ann]
+                    equals: ann@example.com
+                  - query: SELECT count(*) FROM users WHERE name IN ($1, $who)
+                    params: [Ann]
+                    equals: 2
+                  - sql: INSERT INTO orders VALUES ($1, $2)
+                    params: [x, not a number]
+                    fails: { sqlstate: 22P02 }
+            """, schema: Self.schema)
+        #expect(outcome(result, "t") == .passed)
+    }
+
     @Test("a value captured in setup is seen by each test")
     func fromSetup() throws {
         let (result, _) = try run("""
