@@ -18,6 +18,8 @@ package final class OneQueryWriter: ChangeWriter {
     private var script: PreparedScript?
     private var scriptOffset = 0
     private var failure: (category: Diagnostic.Category, hint: String?) = (.migration, nil)
+    /// Bytes reserved after the script for what follows it: the history row's INSERT and COMMIT.
+    private static let tailCapacity = 8192
 
     /// Whether `script` can go as one query: a `COPY ... FROM STDIN` sends its data separately.
     package static func canSend(_ script: PreparedScript) -> Bool {
@@ -41,13 +43,18 @@ package final class OneQueryWriter: ChangeWriter {
         self.script = script
         scriptOffset = query.unicodeScalars.count
         failure = (category, hint)
+        // Room for the history row and COMMIT too: growing a query as large as the file would copy it into twice
+        // the space, and each copy of a 30 MB migration is 30 MB more.
+        query.reserveCapacity(query.utf8.count + script.text.utf8.count + Self.tailCapacity)
         // The line break ends a trailing `--` comment; the `;` ends a last statement written without one.
-        query += script.text + "\n;\n"
+        query += script.text
+        query += "\n;\n"
     }
 
     package func commit() throws(Diagnostic) {
         do {
-            try connection.executeScript(query + "COMMIT")
+            query += "COMMIT"
+            try connection.executeScript(query)
         } catch {
             // A syntax error anywhere stops the query before BEGIN runs; any other leaves the transaction aborted.
             rollback()

@@ -27,9 +27,12 @@ struct FixtureLoader {
             return try copyThroughS3(fixture, columns: columns, staging: staging, bucket: bucket, role: role)
         }
         if dialect.supportsCopyFromStdin {
-            let data = fixture.rows.map(Self.csvLine).joined()
+            // Row by row into 64 KiB chunks: the CSV text is never held whole.
             return try connection.copyIn(
-                "COPY \(tableName(fixture.table)) (\(columns.joined(separator: ", "))) FROM STDIN WITH (FORMAT csv)", data: data)
+                "COPY \(tableName(fixture.table)) (\(columns.joined(separator: ", "))) FROM STDIN WITH (FORMAT csv)"
+            ) { input in
+                for row in fixture.rows { input.append(Self.csvLine(row)) }
+            }
         }
         return try insertInBatches(fixture, columns: columns)
     }

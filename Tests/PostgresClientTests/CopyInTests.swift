@@ -43,4 +43,38 @@ import Testing
         #expect(postgresError { try connection.copyIn("copy no_such_table from stdin", data: "") }?
             .serverMessage?.sqlstate == "42P01")
     }
+
+    struct Stop: Error {}
+
+    @Test("streamed input: a row split across appends and across 64 KiB chunks arrives whole")
+    func streamedRowsAcrossChunks() throws {
+        let connection = try connectToSharedServer()
+        try connection.execute("create temp table wide (n int, v text)")
+        let long = String(repeating: "ü", count: 50_000)
+        let copied = try connection.copyIn("copy wide from stdin with (format csv)") { input in
+            for n in 1...3 {
+                // Each row in pieces; the 100 000-byte value alone spans a chunk boundary.
+                input.append("\(n),\"")
+                input.append(long)
+                input.append("\"\n")
+            }
+        }
+        #expect(copied == 3)
+        #expect(try connection.execute("select count(*), min(length(v)), max(octet_length(v)) from wide").rows
+            == [["3", "50000", "100000"]])
+    }
+
+    @Test("when the producer fails, the COPY is abandoned, its error comes back and the connection stays usable")
+    func producerFails() throws {
+        let connection = try connectToSharedServer()
+        try connection.execute("create temp table partial (n int)")
+        #expect(throws: Stop.self) {
+            try connection.copyIn("copy partial from stdin") { input in
+                for n in 1...100_000 { input.append("\(n)\n") }
+                throw Stop()
+            }
+        }
+        #expect(connection.transactionStatus == .idle)
+        #expect(try connection.execute("select count(*) from partial").rows == [["0"]])
+    }
 }
