@@ -22,11 +22,11 @@ enum ExitStatus: Int32, CaseIterable {
         case .testsFailed: "tests failed (slipway test)"
         case .validation: "validation failed: applied migrations differ from the files"
         case .migration: "a migration failed on the server"
-        case .input: "bad configuration or input (config, file names, placeholders, specs, no test selected)"
+        case .input: "bad input: config, file names, placeholders, specs, or no test selected"
         case .connection: "could not connect, or the embedded server could not start"
-        case .lintFindings: "lint found problems at or above --fail-on (slipway lint)"
+        case .lintFindings: "findings at or above --fail-on (lint) or --check-fail-on (test)"
         case .usage: "bad command line"
-        case .outputFailed: "standard output or error could not be written (a closed pipe, a full disk)"
+        case .outputFailed: "output or a report could not be written (a closed pipe, a full disk)"
         case .interrupted: "interrupted (SIGINT/SIGTERM)"
         }
     }

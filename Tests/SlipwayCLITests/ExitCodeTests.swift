@@ -103,12 +103,11 @@ Exit codes:
   1    tests failed (slipway test)
   2    validation failed: applied migrations differ from the files
   3    a migration failed on the server
-  4    bad configuration or input (config, file names, placeholders, specs, no test selected)
+  4    bad input: config, file names, placeholders, specs, or no test selected
   5    could not connect, or the embedded server could not start
-  6    lint found problems at or above --fail-on (slipway lint)
+  6    findings at or above --fail-on (lint) or --check-fail-on (test)
   64   bad command line
-  74   standard output or error could not be written (a closed pipe, a full
-disk)
+  74   output or a report could not be written (a closed pipe, a full disk)
   130  interrupted (SIGINT/SIGTERM)
 
 USAGE: slipway <subcommand>
@@ -148,7 +147,7 @@ SUBCOMMANDS:
     func help() throws {
         let run = try CLI.run(["--help"], in: CLI.repositoryRoot)
         #expect(run.status == 0)
-        for line in ["1    tests failed", "2    validation failed", "3    a migration failed", "4    bad configuration",
+        for line in ["1    tests failed", "2    validation failed", "3    a migration failed", "4    bad input",
                      "5    could not connect"] {
             #expect(run.stdout.contains(line))
         }
