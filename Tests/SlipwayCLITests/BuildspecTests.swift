@@ -19,7 +19,9 @@ import TestSupport
     static func checkout() throws -> (project: ExampleProject, environment: [String: String]) {
         let project = try ExampleProject()
         for file in ["buildspec_test.yml", "buildspec_prod.yml"] {
-            try FileManager.default.copyItem(atPath: CLI.repositoryRoot + "/" + file, toPath: project.directory + "/" + file)
+            try FileManager.default.createDirectory(atPath: project.directory + "/buildspecs", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                atPath: CLI.repositoryRoot + "/buildspecs/" + file, toPath: project.directory + "/buildspecs/" + file)
         }
         let server = try server.get()
         let environment = CLI.environment([
@@ -40,7 +42,7 @@ import TestSupport
     @Test("the test buildspec runs slipway test on the test database and its report group holds parseable JUnit files")
     func testBuildspecPasses() throws {
         let (project, environment) = try Self.checkout()
-        let buildspec = try Buildspec(file: project.directory + "/buildspec_test.yml")
+        let buildspec = try Buildspec(file: project.directory + "/buildspecs/buildspec_test.yml")
         let run = try Self.build(buildspec, project, environment)
         #expect(run.phases.map(\.name) == ["install", "pre_build", "build"], "\(run.log)")
         #expect(run.succeeded, "\(run.log)")
@@ -74,7 +76,7 @@ import TestSupport
                   - query: SELECT 1
                     equals: 2
             """)
-        var buildspec = try Buildspec(file: project.directory + "/buildspec_test.yml")
+        var buildspec = try Buildspec(file: project.directory + "/buildspecs/buildspec_test.yml")
         // The shipped file has no POST_BUILD (Slipway cleans up its own S3 objects); this one records what CodeBuild
         // tells a POST_BUILD about the build.
         buildspec.phases.append(.init(
@@ -94,7 +96,7 @@ import TestSupport
     @Test("a failed PRE_BUILD ends the build: BUILD and POST_BUILD do not run")
     func failedPreBuildAborts() throws {
         let (project, environment) = try Self.checkout()
-        var buildspec = try Buildspec(file: project.directory + "/buildspec_test.yml")
+        var buildspec = try Buildspec(file: project.directory + "/buildspecs/buildspec_test.yml")
         buildspec.phases.append(.init(name: "post_build", commands: ["echo post_build ran"], finally: [], continuesOnFailure: false))
         // The stack did not set TEST_HOST: the shipped PRE_BUILD's ${TEST_HOST:?} stops it.
         let run = try Self.build(buildspec, project, environment.filter { $0.key != "TEST_HOST" })
@@ -107,7 +109,7 @@ import TestSupport
     @Test("the prod buildspec migrates the database its PROD_ variables (here the TEST_ fallbacks) name")
     func prodBuildspecMigrates() throws {
         let (project, environment) = try Self.checkout()
-        let buildspec = try Buildspec(file: project.directory + "/buildspec_prod.yml")
+        let buildspec = try Buildspec(file: project.directory + "/buildspecs/buildspec_prod.yml")
         let run = try Self.build(buildspec, project, environment)
         #expect(run.succeeded, "\(run.log)")
         #expect(!run.log.contains(Self.password))

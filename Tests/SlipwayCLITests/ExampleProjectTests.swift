@@ -93,7 +93,7 @@ import Yams
 
     @Test("the CodeBuild buildspecs parse and point the report group at the report directory")
     func buildspecs() throws {
-        let test = try #require(try Yams.load(yaml: String(contentsOfFile: CLI.repositoryRoot + "/buildspec_test.yml", encoding: .utf8)) as? [String: Any])
+        let test = try #require(try Yams.load(yaml: String(contentsOfFile: CLI.repositoryRoot + "/buildspecs/buildspec_test.yml", encoding: .utf8)) as? [String: Any])
         #expect(test["version"] as? Double == 0.2)
         let reports = try #require(test["reports"] as? [String: [String: Any]])
         let group = try #require(reports["SlipwayReports"])
@@ -102,7 +102,7 @@ import Yams
         #expect(reports["SlipwayCoverage"]?["file-format"] as? String == "COBERTURAXML")
         let testCommands = ((test["phases"] as? [String: Any])?["build"] as? [String: Any])?["commands"] as? [String]
         #expect(testCommands?.contains { $0.contains("slipway test") } == true)
-        let prod = try #require(try Yams.load(yaml: String(contentsOfFile: CLI.repositoryRoot + "/buildspec_prod.yml", encoding: .utf8)) as? [String: Any])
+        let prod = try #require(try Yams.load(yaml: String(contentsOfFile: CLI.repositoryRoot + "/buildspecs/buildspec_prod.yml", encoding: .utf8)) as? [String: Any])
         let prodCommands = ((prod["phases"] as? [String: Any])?["build"] as? [String: Any])?["commands"] as? [String]
         #expect(prodCommands?.contains { $0.contains("slipway migrate") } == true)
         #expect(prodCommands?.contains { $0.contains("slipway test") } == false)

@@ -177,7 +177,7 @@ import Yams
 
     @Test("the batch buildspec parses, runs every shard once and publishes to the report group")
     func batchBuildspec() throws {
-        let text = try String(contentsOfFile: CLI.repositoryRoot + "/buildspec_test_batch.yml", encoding: .utf8)
+        let text = try String(contentsOfFile: CLI.repositoryRoot + "/buildspecs/buildspec_test_batch.yml", encoding: .utf8)
         let spec = try #require(try Yams.load(yaml: text) as? [String: Any])
         #expect(spec["version"] as? Double == 0.2)
         let matrix = (spec["batch"] as? [String: Any])?["build-matrix"] as? [String: Any]
