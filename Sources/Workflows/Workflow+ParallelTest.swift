@@ -11,9 +11,12 @@ extension Workflow {
     func workers(_ requested: Int?, suites: Int, database: OpenedDatabase, events: (TestEvent) -> Void) -> Int {
         var jobs = requested ?? (database.embedded == nil ? 1 : ProcessInfo.processInfo.activeProcessorCount)
         if jobs > 1, !database.dialect.supportsDatabaseCopies {
-            events(.warning(Diagnostic(
-                .note, category: .input, code: "jobs",
-                message: "running the tests on one worker: \(database.dialect.name) cannot copy a database from a template")))
+            // Said only when asked for: the default of one worker per core is not the user's choice.
+            if requested != nil {
+                events(.warning(Diagnostic(
+                    .note, category: .input, code: "jobs",
+                    message: "running the tests on one worker: \(database.dialect.name) cannot copy a database from a template")))
+            }
             jobs = 1
         }
         return max(1, min(jobs, suites))

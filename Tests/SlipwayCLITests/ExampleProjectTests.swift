@@ -13,6 +13,8 @@ import Yams
         #expect(run.stdout.contains("Tests: 10 passed, 0 failed, 0 errored, 0 skipped (4 suites,"), "\(run.stdout)")
         // It is Redshift SQL: the embedded server emulates Redshift, and says so.
         #expect(run.stdout.contains("on redshift (emulated on PostgreSQL"), "\(run.stdout)")
+        // A clean run says nothing else: no notes about workers nobody asked for, no plpgsql_check findings.
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
         let reports = try FileManager.default.contentsOfDirectory(atPath: project.directory + "/target/slipway-reports")
         #expect(reports.sorted() == [
             "TEST-gen_orders.xml", "TEST-merge_staged_products.xml", "TEST-order_amounts.xml", "TEST-schema.xml",
@@ -46,6 +48,13 @@ import Yams
         // The story's datasets (sampledata/): 100 of the 500 products are staged again.
         #expect(run.stdout.contains("Expected no rows, have 100"))
         #expect(run.stdout.contains("have: 100\n      want: 0"), "\(run.stdout)")
+    }
+
+    @Test("asking for workers the emulated Redshift cannot have says why it runs one")
+    func askedWorkers() throws {
+        let run = try ExampleProject().run(["test", "--jobs", "2"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stderr.contains("note: running the tests on one worker: redshift"), "\(run.stderr)")
     }
 
     @Test("the example is Redshift SQL: with --dialect postgresql it stops at its first Redshift word, naming the setting")

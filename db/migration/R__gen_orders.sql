@@ -3,7 +3,6 @@ CREATE OR REPLACE PROCEDURE gen_orders(in_email VARCHAR, num_items INTEGER)
 AS $$
 DECLARE
     known INTEGER;
-    i     INTEGER;
 BEGIN
     SELECT INTO known COUNT(*) FROM users WHERE email = in_email;
     IF known = 0 THEN
