@@ -22,8 +22,9 @@ public final class MotoServer: Sendable {
         url = "http://127.0.0.1:\(port)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // The server runs until the test process's end of stdin closes, even if the test process is killed.
-        process.arguments = ["-c", "\"$0\" -H 127.0.0.1 -p \"$1\" 2>&1 & m=$!; cat >/dev/null; kill $m", executable, String(port)]
+        // The server runs until the test process's end of stdin closes, even if the test process is killed. KILL,
+        // not TERM: moto's server waits on its request threads at TERM, and it has nothing to save.
+        process.arguments = ["-c", "\"$0\" -H 127.0.0.1 -p \"$1\" 2>&1 & m=$!; cat >/dev/null; kill -KILL $m", executable, String(port)]
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -37,14 +38,18 @@ public final class MotoServer: Sendable {
         // Ready when werkzeug says it is running; bounded so a broken install fails the test instead of hanging.
         let ready = DispatchSemaphore(value: 0)
         let seen = Locked(Data())
+        let started = Locked(false)
         output.fileHandleForReading.readabilityHandler = { handle in
             let chunk = handle.availableData
+            if chunk.isEmpty { handle.readabilityHandler = nil }
+            // Read on after the start, discarding, so the request log never fills the pipe and blocks the server.
+            guard !started.withLock({ $0 }) else { return }
             let text = seen.withLock { data -> String in
                 data.append(chunk)
                 return String(decoding: data, as: UTF8.self)
             }
             if text.contains("Running on") || chunk.isEmpty {
-                handle.readabilityHandler = nil
+                started.withLock { $0 = true }
                 ready.signal()
             }
         }
